@@ -1,0 +1,141 @@
+// SQLite: the embedded default. What differs: INTEGER PRIMARY KEY is the
+// rowid (the generated key), BLOBs travel as raw bytes, file databases get
+// WAL and synchronous=NORMAL, and extended result codes classify errors.
+#include "../src/driver.hpp"
+#include "cormorant/errors.hpp"
+
+#ifdef CORMORANT_HAVE_SQLITE3
+#include <soci/sqlite3/soci-sqlite3.h>
+#endif
+
+#include <cstring>
+
+namespace cormorant::detail {
+namespace {
+
+class sqlite_dialect_t final : public dialect {
+public:
+    backend_kind kind() const noexcept override { return backend_kind::sqlite; }
+
+    std::string column_type(const table_info& t, std::size_t i) const override {
+        switch (t.columns[i].type) {
+            case sql_type::boolean: return "BOOLEAN";
+            case sql_type::int16: return "SMALLINT";
+            case sql_type::int32: return "INTEGER";
+            case sql_type::int64: return "BIGINT";
+            case sql_type::float32: return "REAL";
+            case sql_type::float64: return "DOUBLE";
+            case sql_type::text: return "TEXT";
+            case sql_type::blob: return "BLOB";
+            case sql_type::timestamp: return "TEXT";
+            case sql_type::date: return "TEXT";
+        }
+        return "TEXT";
+    }
+
+    // Only this exact spelling makes the column an alias of the rowid.
+    std::string generated_key(const column_info&) const override { return "INTEGER PRIMARY KEY"; }
+
+    // Raw bytes bound as text become a BLOB through the cast.
+    std::string bind_blob(std::string_view ph) const override { return "CAST(" + std::string(ph) + " AS BLOB)"; }
+
+    // SQLITE_MAX_VARIABLE_NUMBER since 3.32.
+    std::size_t max_parameters() const noexcept override { return 32766; }
+};
+
+}  // namespace
+
+const dialect& sqlite_dialect() noexcept {
+    static const sqlite_dialect_t d;
+    return d;
+}
+
+}  // namespace cormorant::detail
+
+#ifdef CORMORANT_HAVE_SQLITE3
+namespace cormorant::detail {
+namespace {
+
+// Extended result codes (sqlite3.h); the primary code is the low byte.
+constexpr int sqlite_busy = 5;
+constexpr int sqlite_locked = 6;
+constexpr int sqlite_constraint = 19;
+constexpr int constraint_check = 275;
+constexpr int constraint_foreignkey = 787;
+constexpr int constraint_notnull = 1299;
+constexpr int constraint_primarykey = 1555;
+constexpr int constraint_unique = 2067;
+
+class sqlite_driver_t final : public driver {
+public:
+    const dialect& sql() const noexcept override { return sqlite_dialect(); }
+    const soci::backend_factory& factory() const override { return *soci::factory_sqlite3(); }
+
+    std::string connect_string(const config& cfg) const override {
+        for (const auto& [k, v] : cfg.options) {
+            if (k != "journal_mode" && k != "synchronous" && k != "foreign_keys" && k != "busy_timeout")
+                throw config_error("invalid database URL '" + cfg.masked_url() + "': unknown SQLite option '" + k +
+                                   "' (known: journal_mode, synchronous, foreign_keys, busy_timeout)");
+        }
+        // SOCI's value syntax: quote the path so spaces survive.
+        std::string path;
+        for (char c : cfg.database) {
+            if (c == '"') path += '\\';
+            path += c;
+        }
+        return "db=\"" + path + "\"";
+    }
+
+    void on_connect(soci::session& s, const config& cfg) const override {
+        auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+        // Report unique / foreign key / not null violations with their own codes.
+        sqlite_api::sqlite3_extended_result_codes(backend->conn_, 1);
+        const bool memory = cfg.database == ":memory:";
+        const std::string busy = cfg.option("busy_timeout").value_or("5000");
+        const std::string fk = cfg.option("foreign_keys").value_or("ON");
+        const std::string journal = cfg.option("journal_mode").value_or(memory ? "MEMORY" : "WAL");
+        const std::string sync = cfg.option("synchronous").value_or("NORMAL");
+        for (const std::string* v : {&busy, &fk, &journal, &sync})
+            for (char c : *v)
+                if (!std::isalnum(static_cast<unsigned char>(c)))
+                    throw config_error("invalid database URL '" + cfg.masked_url() + "': bad SQLite option value '" +
+                                       *v + "'");
+        s << "PRAGMA busy_timeout = " + busy;
+        s << "PRAGMA foreign_keys = " + fk;
+        std::string mode;
+        s << "PRAGMA journal_mode = " + journal, soci::into(mode);
+        s << "PRAGMA synchronous = " + sync;
+    }
+
+    [[noreturn]] void raise(const soci::soci_error& e, statement_context ctx) const override {
+        const std::string msg = describe(ctx, e.what());
+        const std::string table(ctx.table), op(ctx.operation);
+        int code = 0;
+        if (auto* se = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) code = se->result();
+        using k = integrity_error::kind;
+        switch (code) {
+            case constraint_unique:
+            case constraint_primarykey: throw integrity_error(k::unique, msg, table, op);
+            case constraint_foreignkey: throw integrity_error(k::foreign_key, msg, table, op);
+            case constraint_notnull: throw integrity_error(k::not_null, msg, table, op);
+            case constraint_check: throw integrity_error(k::check, msg, table, op);
+            default: break;
+        }
+        const int primary = code & 0xff;
+        if (primary == sqlite_busy || primary == sqlite_locked) throw transient_error(msg, table, op);
+        if (primary == sqlite_constraint) throw integrity_error(k::check, msg, table, op);
+        throw database_error(msg, table, op);
+    }
+};
+
+}  // namespace
+
+const driver* sqlite_driver() noexcept {
+    static const sqlite_driver_t d;
+    return &d;
+}
+
+}  // namespace cormorant::detail
+#else
+const cormorant::detail::driver* cormorant::detail::sqlite_driver() noexcept { return nullptr; }
+#endif

@@ -1,0 +1,66 @@
+#pragma once
+/// \file connection.hpp
+/// One open connection to a database: runs SQL with bound values, reads rows
+/// in storage form, keeps transaction state, and turns driver errors into
+/// cormorant's exceptions. Sessions use it; most programs never touch it.
+///
+///     auto conn = cormorant::connection::open(cormorant::config::from_url("sqlite://:memory:"));
+///     conn->execute("CREATE TABLE t (x BIGINT)", {});
+///     conn->execute("INSERT INTO t (x) VALUES (:p1)", {cormorant::value{std::int64_t{42}}});
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "cormorant/config.hpp"
+#include "cormorant/dialect.hpp"
+#include "cormorant/value.hpp"
+
+namespace cormorant {
+
+/// What a statement is about, for error messages: the table and the operation.
+struct statement_context {
+    std::string_view table;
+    std::string_view operation;
+};
+
+class connection {
+public:
+    /// Connects; throws connection_error (naming host, port and database,
+    /// never the password) or config_error.
+    static std::unique_ptr<connection> open(const config& cfg);
+    ~connection();
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
+
+    const cormorant::dialect& dialect() const noexcept;
+    backend_kind backend() const noexcept;
+
+    /// Runs a statement with `params` bound to :p1, :p2, ...; returns the
+    /// number of rows it affected.
+    std::uint64_t execute(std::string_view sql, std::span<const value> params, statement_context ctx = {});
+
+    /// Runs a query; each result column is read as `types[i]` and `on_row` is
+    /// called once per row with the row's values (valid during the call only).
+    void query(std::string_view sql, std::span<const value> params, std::span<const sql_type> types,
+               const std::function<void(std::span<value>)>& on_row, statement_context ctx = {});
+
+    void begin();
+    void commit();
+    void rollback();
+    bool in_transaction() const noexcept;
+
+    /// Statements sent since the connection opened.
+    std::uint64_t statements_sent() const noexcept;
+
+    struct impl;
+
+private:
+    explicit connection(std::unique_ptr<impl> p);
+    std::unique_ptr<impl> p_;
+};
+
+}  // namespace cormorant

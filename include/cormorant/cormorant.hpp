@@ -1,0 +1,15 @@
+#pragma once
+/// \file cormorant.hpp
+/// Everything a program needs: models, configuration, the database handle.
+///
+///     #include <cormorant/cormorant.hpp>
+///     namespace orm = cormorant;
+
+#include "cormorant/config.hpp"
+#include "cormorant/database.hpp"
+#include "cormorant/errors.hpp"
+#include "cormorant/model.hpp"
+#include "cormorant/model_traits.hpp"
+#include "cormorant/ref.hpp"
+#include "cormorant/schema.hpp"
+#include "cormorant/types.hpp"

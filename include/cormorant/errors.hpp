@@ -1,0 +1,95 @@
+#pragma once
+/// \file errors.hpp
+/// The one exception hierarchy of cormorant. Every message names what failed
+/// (table, operation) and why; no message ever contains a password.
+///
+///     try { db.create_all<Author>(); }
+///     catch (const cormorant::error& e) { std::cerr << e.what() << '\n'; }
+
+#include <stdexcept>
+#include <string>
+
+namespace cormorant {
+
+/// Base of every exception cormorant throws.
+class error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A malformed DATABASE_URL or an unknown option; the message shows the URL
+/// with its password masked.
+class config_error : public error {
+public:
+    using error::error;
+};
+
+/// A model or schema that cannot be mapped (foreign-key cycle, missing model).
+class schema_error : public error {
+public:
+    using error::error;
+};
+
+/// A value that does not fit its column (for example a uint64_t above INT64_MAX).
+class value_error : public error {
+public:
+    using error::error;
+};
+
+/// Anything the database reported that has no more specific class.
+class database_error : public error {
+public:
+    database_error(const std::string& message, std::string table = {}, std::string operation = {})
+        : error(message), table_(std::move(table)), operation_(std::move(operation)) {}
+    /// The table the failed statement addressed (may be empty).
+    const std::string& table() const noexcept { return table_; }
+    /// The operation: "insert", "update", "delete", "select", "create table", ...
+    const std::string& operation() const noexcept { return operation_; }
+
+private:
+    std::string table_;
+    std::string operation_;
+};
+
+/// Failure to reach or log in to the database server (names host, port and
+/// database; never the password).
+class connection_error : public database_error {
+public:
+    using database_error::database_error;
+};
+
+/// A constraint violation.
+class integrity_error : public database_error {
+public:
+    enum class kind { unique, foreign_key, not_null, check };
+    integrity_error(kind k, const std::string& message, std::string table = {}, std::string operation = {})
+        : database_error(message, std::move(table), std::move(operation)), kind_(k) {}
+    kind which() const noexcept { return kind_; }
+
+private:
+    kind kind_;
+};
+
+/// A transient failure (serialization failure, deadlock, lock timeout, busy):
+/// the whole transaction is safe to retry.
+class transient_error : public database_error {
+public:
+    using database_error::database_error;
+};
+
+/// A broken transaction, a forbidden call inside a transaction, durable nesting.
+class transaction_error : public error {
+public:
+    using error::error;
+};
+
+/// `get_or_throw` and `.one()` found no row.
+class not_found : public error {
+public:
+    using error::error;
+};
+
+/// Name of an integrity kind, for messages: "unique", "foreign key", ...
+const char* to_string(integrity_error::kind k) noexcept;
+
+}  // namespace cormorant

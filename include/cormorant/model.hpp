@@ -1,0 +1,203 @@
+#pragma once
+/// \file model.hpp
+/// Turns a plain struct into a table description: `table_of<T>()`.
+///
+/// Any aggregate struct declared at namespace scope is a model. Defaults:
+/// table = snake_case of the type name without namespaces, key = the field
+/// named `id`, column = field name, a `ref<T>` field `x` is the column `x_id`.
+/// model_traits<T> overrides them (see model_traits.hpp).
+///
+///     struct Author { std::int64_t id = 0; std::string name; };
+///     const cormorant::table_info& t = cormorant::table_of<Author>();   // table "author"
+
+#include <array>
+#include <concepts>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+#include "cormorant/detail/model_checks.hpp"
+#include "cormorant/detail/reflect.hpp"
+#include "cormorant/metadata.hpp"
+#include "cormorant/model_traits.hpp"
+#include "cormorant/ref.hpp"
+#include "cormorant/types.hpp"
+
+namespace cormorant {
+
+template <class T>
+const table_info& table_of();
+
+namespace detail {
+
+// --- what model_traits<T> declares -------------------------------------------
+
+template <class T>
+concept traits_table = requires { std::string_view{model_traits<T>::table}; };
+template <class T>
+concept traits_key = requires { model_traits<T>::key; };
+template <class T>
+concept traits_unique = requires { model_traits<T>::unique; };
+template <class T>
+concept traits_indexes = requires { model_traits<T>::indexes; };
+template <class T>
+concept traits_column_names = requires { model_traits<T>::column_names; };
+template <class T>
+concept traits_not_columns = requires { model_traits<T>::not_columns; };
+
+template <class T, class... Ms>
+constexpr auto field_indexes(const column_list<Ms...>& list) {
+    return std::apply([](auto... m) { return std::array<std::size_t, sizeof...(Ms)>{field_index_of<T>(m)...}; },
+                      list.members);
+}
+
+template <class X>
+struct is_column_list : std::false_type {};
+template <class... Ms>
+struct is_column_list<column_list<Ms...>> : std::true_type {};
+
+/// Calls fn(indexes) for one column_list or each column_list of a tuple.
+template <class T, class Spec, class Fn>
+constexpr void for_each_list(const Spec& spec, Fn&& fn) {
+    if constexpr (is_column_list<Spec>::value) {
+        fn(field_indexes<T>(spec));
+    } else {
+        std::apply([&](const auto&... lists) { (fn(field_indexes<T>(lists)), ...); }, spec);
+    }
+}
+
+/// The index of the key field, or npos when there is none.
+template <class T>
+constexpr std::size_t key_field_index() {
+    if constexpr (traits_key<T>) {
+        return field_index_of<T>(model_traits<T>::key);
+    } else {
+        return field_index_of<T>(std::string_view{"id"});
+    }
+}
+
+/// False for fields listed in model_traits<T>::not_columns.
+template <class T, std::size_t I>
+constexpr bool is_column_field() {
+    if constexpr (traits_not_columns<T>) {
+        bool listed = false;
+        for_each_list<T>(model_traits<T>::not_columns, [&](const auto& idx) {
+            for (std::size_t i : idx) listed = listed || i == I;
+        });
+        return !listed;
+    } else {
+        return true;
+    }
+}
+
+/// The renamed column of field I, if model_traits<T>::column_names renames it.
+template <class T, std::size_t I>
+constexpr std::optional<std::string_view> renamed_column() {
+    if constexpr (traits_column_names<T>) {
+        std::optional<std::string_view> found;
+        std::apply(
+            [&](const auto&... r) { ((found = (!found && field_index_of<T>(r.member) == I) ? r.name : found), ...); },
+            model_traits<T>::column_names);
+        return found;
+    } else {
+        return std::nullopt;
+    }
+}
+
+template <class F>
+struct ref_target {
+    using type = void;
+};
+template <class U>
+struct ref_target<ref<U>> {
+    using type = U;
+};
+template <class U>
+struct ref_target<std::optional<ref<U>>> {
+    using type = U;
+};
+
+template <class T, std::size_t I>
+value get_field(const void* object) {
+    using F = field_type<T, I>;
+    return column_type<F>::to_value(boost::pfr::get<I>(*static_cast<const T*>(object)));
+}
+
+template <class T, std::size_t I>
+void set_field(void* object, const value& v) {
+    using F = field_type<T, I>;
+    column_type<F>::from_value(v, boost::pfr::get<I>(*static_cast<T*>(object)));
+}
+
+template <class T, std::size_t I>
+void add_field(table_builder& b) {
+    if constexpr (is_column_field<T, I>()) {
+        using F = field_type<T, I>;
+        using target = typename ref_target<F>::type;
+        column_info c;
+        c.field = std::string(field_name<T, I>());
+        c.field_index = I;
+        if constexpr (constexpr auto renamed = renamed_column<T, I>(); renamed.has_value()) {
+            c.name = std::string(*renamed);
+        } else if constexpr (!std::is_void_v<target>) {
+            c.name = c.field + "_id";
+        } else {
+            c.name = c.field;
+        }
+        c.type = column_type<F>::type;
+        c.nullable = column_type<F>::nullable;
+        if constexpr (!std::is_void_v<target>) c.references = &table_of<target>;
+        c.get = &get_field<T, I>;
+        c.set = &set_field<T, I>;
+        b.add_column(std::move(c));
+    }
+}
+
+template <class T>
+table_info build_table() {
+    table_builder b;
+    [&]<std::size_t... I>(std::index_sequence<I...>) { (add_field<T, I>(b), ...); }(
+        std::make_index_sequence<field_count<T>>{});
+    constexpr std::size_t key = key_field_index<T>();
+    b.set_key(key, std::is_integral_v<field_type<T, key>>);
+    if constexpr (traits_unique<T>) {
+        for_each_list<T>(model_traits<T>::unique,
+                         [&](const auto& idx) { b.add_unique({idx.begin(), idx.end()}); });
+    }
+    if constexpr (traits_indexes<T>) {
+        for_each_list<T>(model_traits<T>::indexes,
+                         [&](const auto& idx) { b.add_index({idx.begin(), idx.end()}); });
+    }
+    std::optional<std::string_view> table;
+    if constexpr (traits_table<T>) table = std::string_view{model_traits<T>::table};
+    return b.finish(type_name<T>(), unqualified_type_name<T>(), table);
+}
+
+}  // namespace detail
+
+/// The key type of model T (the type of its key field).
+template <class T>
+using key_type_of = detail::field_type<T, detail::key_field_index<T>()>;
+
+/// The table description of model T, built on first use and kept for the
+/// program's lifetime (thread-safe).
+template <class T>
+const table_info& table_of() {
+    static_assert(detail::check_model<T>(), "cormorant: T is not a valid model (see the errors above)");
+    static const table_info info = detail::build_table<T>();
+    return info;
+}
+
+/// A ref<T> column stores T's key.
+template <class T>
+struct column_type<ref<T>> {
+    static_assert(detail::is_model_candidate<T>,
+                  "cormorant: ref<T> needs T to be a model: an aggregate struct declared at namespace scope");
+    static constexpr sql_type type = column_type<key_type_of<T>>::type;
+    static constexpr bool nullable = false;
+    static value to_value(const ref<T>& r) { return r.raw_key(); }
+    static void from_value(const value& v, ref<T>& out) { out = ref<T>::from_raw_key(v); }
+};
+
+}  // namespace cormorant

@@ -1,0 +1,261 @@
+#include "cormorant/connection.hpp"
+
+#include <vector>
+
+#include "cormorant/errors.hpp"
+#include "driver.hpp"
+
+namespace cormorant {
+
+struct connection::impl {
+    const detail::driver& drv;
+    config cfg;
+    soci::session session;
+    bool in_tx = false;
+    std::uint64_t statements = 0;
+
+    impl(const detail::driver& d, config c) : drv(d), cfg(std::move(c)) {}
+};
+
+namespace {
+
+// Holders for bound values. Capacity is reserved up front so that the
+// addresses SOCI keeps stay valid until the statement has run.
+struct bound_params {
+    std::vector<long long> ints;
+    std::vector<double> reals;
+    std::vector<std::string> texts;
+    std::vector<soci::indicator> inds;
+
+    bound_params(soci::statement& st, std::span<const value> params, bool blob_as_hex) {
+        ints.reserve(params.size());
+        reals.reserve(params.size());
+        texts.reserve(params.size());
+        inds.reserve(params.size());
+        for (const value& v : params) {
+            const auto& s = v.get();
+            if (auto* i = std::get_if<std::int64_t>(&s)) {
+                inds.push_back(soci::i_ok);
+                st.exchange(soci::use(ints.emplace_back(*i), inds.back()));
+            } else if (auto* d = std::get_if<double>(&s)) {
+                inds.push_back(soci::i_ok);
+                st.exchange(soci::use(reals.emplace_back(*d), inds.back()));
+            } else if (auto* t = std::get_if<std::string>(&s)) {
+                inds.push_back(soci::i_ok);
+                st.exchange(soci::use(texts.emplace_back(*t), inds.back()));
+            } else if (auto* b = std::get_if<blob>(&s)) {
+                inds.push_back(soci::i_ok);
+                st.exchange(soci::use(texts.emplace_back(encode_blob(*b, blob_as_hex)), inds.back()));
+            } else {
+                inds.push_back(soci::i_null);
+                st.exchange(soci::use(texts.emplace_back(), inds.back()));
+            }
+        }
+    }
+
+    static std::string encode_blob(const blob& b, bool hex) {
+        if (!hex) return std::string(reinterpret_cast<const char*>(b.data()), b.size());
+        static constexpr char digits[] = "0123456789abcdef";
+        std::string out;
+        out.reserve(b.size() * 2);
+        for (std::byte c : b) {
+            out += digits[std::to_integer<unsigned>(c) >> 4];
+            out += digits[std::to_integer<unsigned>(c) & 15];
+        }
+        return out;
+    }
+};
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    throw value_error("the database returned a BLOB that is not hex text");
+}
+
+blob decode_blob(const std::string& s, bool hex) {
+    blob out;
+    if (!hex) {
+        out.resize(s.size());
+        std::memcpy(out.data(), s.data(), s.size());
+        return out;
+    }
+    if (s.size() % 2) throw value_error("the database returned a BLOB that is not hex text");
+    out.reserve(s.size() / 2);
+    for (std::size_t i = 0; i < s.size(); i += 2)
+        out.push_back(static_cast<std::byte>(hex_digit(s[i]) * 16 + hex_digit(s[i + 1])));
+    return out;
+}
+
+std::int64_t parse_bool(const std::string& s) {
+    if (s == "1" || s == "t" || s == "true" || s == "TRUE") return 1;
+    if (s == "0" || s == "f" || s == "false" || s == "FALSE") return 0;
+    throw value_error("the database returned '" + s + "' for a boolean column");
+}
+
+}  // namespace
+
+// Turns a driver error into cormorant's exception (the driver always throws).
+[[noreturn]] void raise_driver_error(const detail::driver& drv, const soci::soci_error& e, statement_context ctx) {
+    drv.raise(e, ctx);
+    throw;
+}
+
+connection::connection(std::unique_ptr<impl> p) : p_(std::move(p)) {}
+connection::~connection() = default;
+
+std::unique_ptr<connection> connection::open(const config& cfg) {
+    const detail::driver& drv = detail::driver_for(cfg.backend);
+    auto p = std::make_unique<impl>(drv, cfg);
+    const std::string connect = drv.connect_string(cfg);
+    try {
+        p->session.open(drv.factory(), connect);
+        drv.on_connect(p->session, cfg);
+    } catch (const soci::soci_error& e) {
+        std::string where = cfg.backend == backend_kind::sqlite
+                                ? "SQLite database '" + cfg.database + "'"
+                                : std::string(to_string(cfg.backend)) + " database '" + cfg.database + "' at " +
+                                      cfg.host + ":" + (cfg.port ? std::to_string(*cfg.port) : "default port");
+        std::string msg = e.what();
+        if (!cfg.password.empty())
+            for (std::size_t at; (at = msg.find(cfg.password)) != std::string::npos;)
+                msg.replace(at, cfg.password.size(), "***");
+        throw connection_error("cannot connect to " + where + ": " + msg, {}, "connect");
+    }
+    return std::unique_ptr<connection>(new connection(std::move(p)));
+}
+
+const dialect& connection::dialect() const noexcept { return p_->drv.sql(); }
+backend_kind connection::backend() const noexcept { return p_->cfg.backend; }
+bool connection::in_transaction() const noexcept { return p_->in_tx; }
+std::uint64_t connection::statements_sent() const noexcept { return p_->statements; }
+
+std::uint64_t connection::execute(std::string_view sql, std::span<const value> params, statement_context ctx) {
+    try {
+        soci::statement st(p_->session);
+        bound_params bound(st, params, dialect().blob_as_hex());
+        st.alloc();
+        st.prepare(std::string(sql));
+        st.define_and_bind();
+        ++p_->statements;
+        st.execute(true);
+        return static_cast<std::uint64_t>(st.get_affected_rows());
+    } catch (const soci::soci_error& e) {
+        raise_driver_error(p_->drv, e, ctx);
+    }
+}
+
+void connection::query(std::string_view sql, std::span<const value> params, std::span<const sql_type> types,
+                       const std::function<void(std::span<value>)>& on_row, statement_context ctx) {
+    const std::size_t n = types.size();
+    std::vector<long long> ints(n);
+    std::vector<double> reals(n);
+    std::vector<std::string> texts(n);
+    std::vector<soci::indicator> inds(n, soci::i_ok);
+    std::vector<value> row(n);
+    const bool hex = dialect().blob_as_hex();
+    bool fetched = false;
+    try {
+        soci::statement st(p_->session);
+        for (std::size_t i = 0; i < n; ++i) {
+            switch (types[i]) {
+                case sql_type::int16:
+                case sql_type::int32:
+                case sql_type::int64: st.exchange(soci::into(ints[i], inds[i])); break;
+                case sql_type::float32:
+                case sql_type::float64: st.exchange(soci::into(reals[i], inds[i])); break;
+                default: st.exchange(soci::into(texts[i], inds[i])); break;
+            }
+        }
+        bound_params bound(st, params, hex);
+        st.alloc();
+        st.prepare(std::string(sql));
+        st.define_and_bind();
+        ++p_->statements;
+        fetched = st.execute(true);
+        while (fetched) {
+            for (std::size_t i = 0; i < n; ++i) {
+                if (inds[i] == soci::i_null) {
+                    row[i] = value{};
+                    continue;
+                }
+                switch (types[i]) {
+                    case sql_type::int16:
+                    case sql_type::int32:
+                    case sql_type::int64: row[i] = value{static_cast<std::int64_t>(ints[i])}; break;
+                    case sql_type::float32:
+                    case sql_type::float64: row[i] = value{reals[i]}; break;
+                    case sql_type::boolean: row[i] = value{parse_bool(texts[i])}; break;
+                    case sql_type::blob: row[i] = value{decode_blob(texts[i], hex)}; break;
+                    default: row[i] = value{std::move(texts[i])}; break;
+                }
+            }
+            on_row(row);
+            fetched = st.fetch();
+        }
+    } catch (const soci::soci_error& e) {
+        raise_driver_error(p_->drv, e, ctx);
+    }
+}
+
+void connection::begin() {
+    if (p_->in_tx) throw transaction_error("a transaction is already open on this connection");
+    execute("BEGIN", {}, {"", "begin"});
+    p_->in_tx = true;
+}
+
+void connection::commit() {
+    if (!p_->in_tx) throw transaction_error("no transaction is open on this connection");
+    p_->in_tx = false;
+    execute("COMMIT", {}, {"", "commit"});
+}
+
+void connection::rollback() {
+    if (!p_->in_tx) throw transaction_error("no transaction is open on this connection");
+    p_->in_tx = false;
+    execute("ROLLBACK", {}, {"", "rollback"});
+}
+
+namespace detail {
+
+std::string describe(statement_context ctx, const std::string& message) {
+    std::string out;
+    if (!ctx.operation.empty()) out += std::string(ctx.operation);
+    if (!ctx.table.empty()) out += (out.empty() ? "" : " on ") + std::string(ctx.table);
+    return out.empty() ? message : out + " failed: " + message;
+}
+
+const driver& driver_for(backend_kind backend) {
+    const driver* d = nullptr;
+    switch (backend) {
+        case backend_kind::sqlite: d = sqlite_driver(); break;
+        case backend_kind::postgresql: d = postgresql_driver(); break;
+        case backend_kind::mysql: d = mysql_driver(); break;
+    }
+    if (!d)
+        throw config_error(std::string("this build of cormorant has no ") + to_string(backend) +
+                           " support (SOCI's backend library was not found when it was built)");
+    return *d;
+}
+
+}  // namespace detail
+
+const dialect& dialect_for(backend_kind backend) {
+    switch (backend) {
+        case backend_kind::sqlite: return detail::sqlite_dialect();
+        case backend_kind::postgresql: return detail::postgresql_dialect();
+        case backend_kind::mysql: return detail::mysql_dialect();
+    }
+    return detail::sqlite_dialect();
+}
+
+std::string dialect::quote(std::string_view identifier) const {
+    std::string out = "\"";
+    for (char c : identifier) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace cormorant

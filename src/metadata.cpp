@@ -1,0 +1,119 @@
+#include "cormorant/metadata.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "cormorant/errors.hpp"
+
+namespace cormorant {
+
+std::string snake_case(std::string_view name) {
+    std::string out;
+    out.reserve(name.size() + 4);
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(name[i]);
+        if (std::isupper(c)) {
+            // A new word starts at an upper-case letter that follows a lower-case
+            // letter or digit, or that ends a run of capitals ("HTTPServer").
+            const bool after_lower = i > 0 && (std::islower(static_cast<unsigned char>(name[i - 1])) ||
+                                               std::isdigit(static_cast<unsigned char>(name[i - 1])));
+            const bool ends_run = i > 0 && std::isupper(static_cast<unsigned char>(name[i - 1])) &&
+                                  i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+            if (!out.empty() && out.back() != '_' && (after_lower || ends_run)) out += '_';
+            out += static_cast<char>(std::tolower(c));
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+const column_info* table_info::find_column(std::string_view n) const {
+    for (const auto& c : columns)
+        if (c.name == n) return &c;
+    return nullptr;
+}
+
+bool table_info::is_indexed(std::size_t column) const {
+    auto contains = [&](const std::vector<index_info>& list) {
+        return std::any_of(list.begin(), list.end(), [&](const index_info& ix) {
+            return std::find(ix.columns.begin(), ix.columns.end(), column) != ix.columns.end();
+        });
+    };
+    return contains(uniques) || contains(indexes);
+}
+
+value table_info::get(const void* object, std::size_t column) const {
+    try {
+        return columns[column].get(object);
+    } catch (const value_error& e) {
+        throw value_error(name + "." + columns[column].name + ": " + e.what());
+    }
+}
+
+void table_info::set(void* object, std::size_t column, const value& v) const {
+    try {
+        columns[column].set(object, v);
+    } catch (const value_error& e) {
+        throw value_error(name + "." + columns[column].name + ": " + e.what());
+    }
+}
+
+namespace detail {
+
+void table_builder::add_column(column_info c) { t_.columns.push_back(std::move(c)); }
+
+std::size_t table_builder::column_of_field(std::size_t field_index) const {
+    for (std::size_t i = 0; i < t_.columns.size(); ++i)
+        if (t_.columns[i].field_index == field_index) return i;
+    // Compile-time checks make this unreachable for well-formed traits.
+    throw schema_error("cormorant: field #" + std::to_string(field_index) + " of " + t_.type_name +
+                       " is not a column");
+}
+
+void table_builder::rename(std::size_t field_index, std::string_view name) {
+    t_.columns[column_of_field(field_index)].name = std::string(name);
+}
+
+void table_builder::set_key(std::size_t field_index, bool integer_key) {
+    key_field_ = field_index;
+    integer_key_ = integer_key;
+}
+
+void table_builder::add_unique(std::vector<std::size_t> f) { unique_fields_.push_back(std::move(f)); }
+void table_builder::add_index(std::vector<std::size_t> f) { index_fields_.push_back(std::move(f)); }
+
+table_info table_builder::finish(std::string_view type_name, std::string_view unqualified,
+                                 std::optional<std::string_view> table) {
+    t_.type_name = std::string(type_name);
+    t_.name = table ? std::string(*table) : snake_case(unqualified);
+    t_.key = column_of_field(*key_field_);
+    auto& key = t_.columns[t_.key];
+    key.key = true;
+    key.generated = integer_key_;
+    if (key.nullable)
+        throw schema_error("cormorant: the key of " + t_.type_name + " (" + key.field + ") cannot be optional");
+
+    auto make = [&](const std::vector<std::size_t>& fields, bool unique) {
+        index_info ix;
+        ix.unique = unique;
+        ix.name = (unique ? "uq_" : "ix_") + t_.name;
+        for (std::size_t f : fields) {
+            ix.columns.push_back(column_of_field(f));
+            ix.name += "_" + t_.columns[ix.columns.back()].name;
+        }
+        return ix;
+    };
+    for (const auto& f : unique_fields_) t_.uniques.push_back(make(f, true));
+    for (const auto& f : index_fields_) t_.indexes.push_back(make(f, false));
+
+    std::set<std::string> names;
+    for (const auto& c : t_.columns)
+        if (!names.insert(c.name).second)
+            throw schema_error("cormorant: two fields of " + t_.type_name + " map to the column " + c.name);
+    return std::move(t_);
+}
+
+}  // namespace detail
+}  // namespace cormorant

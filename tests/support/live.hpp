@@ -1,0 +1,18 @@
+#pragma once
+// The live suite's view of the database under test: CORMORANT_TEST_URL names
+// it (set by CTest per backend).
+#include <cormorant/cormorant.hpp>
+#include <string>
+
+namespace testlive {
+
+/// The URL under test; the test fails when it is not set.
+cormorant::config test_config();
+
+/// A fresh handle on the database under test.
+cormorant::database open_db();
+
+/// The backend under test.
+cormorant::backend_kind backend();
+
+}  // namespace testlive
