@@ -86,7 +86,7 @@ public:
         return "db=\"" + path + "\"";
     }
 
-    void on_connect(soci::session& s, const config& cfg) const override {
+    const dialect& on_connect(soci::session& s, const config& cfg) const override {
         auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
         // Report unique / foreign key / not null violations with their own codes.
         sqlite_api::sqlite3_extended_result_codes(backend->conn_, 1);
@@ -105,6 +105,7 @@ public:
         std::string mode;
         s << "PRAGMA journal_mode = " + journal, soci::into(mode);
         s << "PRAGMA synchronous = " + sync;
+        return sql();
     }
 
     [[noreturn]] void raise(const soci::soci_error& e, statement_context ctx) const override {
@@ -122,7 +123,8 @@ public:
             default: break;
         }
         const int primary = code & 0xff;
-        if (primary == sqlite_busy || primary == sqlite_locked) throw transient_error(msg, table, op);
+        if (primary == sqlite_busy || primary == sqlite_locked)
+            throw transient_error(transient_error::kind::busy, msg, table, op);
         if (primary == sqlite_constraint) throw integrity_error(k::check, msg, table, op);
         throw database_error(msg, table, op);
     }

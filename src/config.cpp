@@ -5,6 +5,7 @@
 
 #include "cormorant/errors.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -240,6 +241,46 @@ void parse_server(std::string_view url, std::string_view rest, config& cfg) {
     if (has_query) parse_options(url, query, cfg);
 }
 
+/// The ':' before the password and the '@' after it in URL-shaped text, or
+/// {npos, npos} when the text has no password.
+std::pair<std::size_t, std::size_t> password_span(std::string_view text) {
+    constexpr auto npos = std::string_view::npos;
+    const std::size_t sep = text.find(scheme_separator);
+    if (sep != npos && is_scheme_token(text.substr(0, sep))) {
+        // The password runs from the first ':' after "://" + user to the last
+        // '@' before the first '/' after "://".
+        const std::size_t start = sep + scheme_separator.size();
+        const std::size_t slash = std::min(text.find('/', start), text.size());
+        const std::size_t at = text.substr(0, slash).rfind('@');
+        if (at != npos && at >= start) {
+            const std::size_t colon = text.find(':', start);
+            if (colon < at) return {colon, at};
+            return {npos, npos};
+        }
+        // No '@' before the first '/': perhaps a password with an unescaped
+        // '/'. Mask from the first ':' (not inside an IPv6 bracket) up to the
+        // last '@' before the query.
+        const std::size_t query = std::min(text.find('?', start), text.size());
+        const std::size_t last_at = text.substr(0, query).rfind('@');
+        const std::size_t colon = text.find(':', start);
+        const std::size_t bracket = text.find('[', start);
+        if (last_at != npos && last_at > start && colon < last_at && bracket > colon) return {colon, last_at};
+        return {npos, npos};
+    }
+    // No well-formed "scheme://": mask from the first ':' of what follows the
+    // first "//" (or ":/", or the beginning) up to the last '@'.
+    const std::size_t at = text.rfind('@');
+    if (at == npos) return {npos, npos};
+    std::size_t start = 0;
+    if (const std::size_t slashes = text.find("//"); slashes < at)
+        start = slashes + 2;
+    else if (const std::size_t colon_slash = text.find(":/"); colon_slash < at)
+        start = colon_slash + 2;
+    const std::size_t colon = text.find(':', start);
+    if (colon < at) return {colon, at};
+    return {npos, npos};
+}
+
 }  // namespace
 
 const char* to_string(backend_kind b) noexcept {
@@ -347,41 +388,9 @@ std::string config::masked_url() const {
 
 std::string mask_password(std::string_view url) {
     std::string out(url);
-
-    // Where the authority starts: after "scheme://", or at the beginning when
-    // the text has no well-formed scheme.
-    std::size_t start = 0;
-    const std::size_t sep = out.find(scheme_separator);
-    if (sep != std::string::npos && is_scheme_token(std::string_view(out).substr(0, sep)))
-        start = sep + scheme_separator.size();
-
-    const std::size_t slash = out.find('/', start);
-    const std::size_t authority_end = slash == std::string::npos ? out.size() : slash;
-
-    // The password runs from the first ':' of the user information to the
-    // last '@' before the first '/'.
-    std::size_t at = std::string::npos;
-    for (std::size_t i = start; i < authority_end; ++i)
-        if (out[i] == '@') at = i;
-    std::size_t colon = std::string::npos;
-    if (at != std::string::npos) {
-        colon = out.find(':', start);
-        if (colon >= at) colon = std::string::npos;
-    } else {
-        // No '@' before the first '/': perhaps a password with an unescaped
-        // '/'. Mask up to the last '@' anywhere, if the text before the first
-        // '/' has a ':' not inside an IPv6 bracket.
-        const std::size_t last_at = out.rfind('@');
-        const std::size_t c = out.find(':', start);
-        const std::size_t bracket = out.find('[', start);
-        if (last_at != std::string::npos && last_at > start && c < authority_end && c < last_at &&
-            (bracket == std::string::npos || bracket > c)) {
-            at = last_at;
-            colon = c;
-        }
-    }
-    std::size_t query_from = start;
-    if (colon != std::string::npos && at != std::string::npos) {
+    const auto [colon, at] = password_span(url);
+    std::size_t query_from = 0;
+    if (colon != std::string_view::npos) {
         if (at > colon + 1) out.replace(colon + 1, at - colon - 1, mask);
         query_from = out.find('@', colon) + 1;
     }

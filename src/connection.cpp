@@ -9,12 +9,13 @@ namespace cormorant {
 
 struct connection::impl {
     const detail::driver& drv;
+    const cormorant::dialect* sql;
     config cfg;
     soci::session session;
     bool in_tx = false;
     std::uint64_t statements = 0;
 
-    impl(const detail::driver& d, config c) : drv(d), cfg(std::move(c)) {}
+    impl(const detail::driver& d, config c) : drv(d), sql(&d.sql()), cfg(std::move(c)) {}
 };
 
 namespace {
@@ -110,7 +111,7 @@ std::unique_ptr<connection> connection::open(const config& cfg) {
     const std::string connect = drv.connect_string(cfg);
     try {
         p->session.open(drv.factory(), connect);
-        drv.on_connect(p->session, cfg);
+        p->sql = &drv.on_connect(p->session, cfg);
     } catch (const soci::soci_error& e) {
         std::string where = cfg.backend == backend_kind::sqlite
                                 ? "SQLite database '" + cfg.database + "'"
@@ -125,7 +126,7 @@ std::unique_ptr<connection> connection::open(const config& cfg) {
     return std::unique_ptr<connection>(new connection(std::move(p)));
 }
 
-const dialect& connection::dialect() const noexcept { return p_->drv.sql(); }
+const dialect& connection::dialect() const noexcept { return *p_->sql; }
 backend_kind connection::backend() const noexcept { return p_->cfg.backend; }
 bool connection::in_transaction() const noexcept { return p_->in_tx; }
 std::uint64_t connection::statements_sent() const noexcept { return p_->statements; }

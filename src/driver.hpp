@@ -21,8 +21,9 @@ public:
     virtual const soci::backend_factory& factory() const = 0;
     /// SOCI's connection string for `cfg`; config_error for unknown options.
     virtual std::string connect_string(const config& cfg) const = 0;
-    /// Session set-up after connecting (pragmas, session variables).
-    virtual void on_connect(soci::session&, const config&) const {}
+    /// Session set-up after connecting (pragmas, session variables); returns
+    /// the dialect for this connection (it may depend on the server version).
+    virtual const dialect& on_connect(soci::session&, const config&) const { return sql(); }
     /// Throws the cormorant exception that matches a driver error.
     [[noreturn]] virtual void raise(const soci::soci_error& e, statement_context ctx) const = 0;
 };

@@ -12,4 +12,14 @@ const char* to_string(integrity_error::kind k) noexcept {
     return "integrity";
 }
 
+const char* to_string(transient_error::kind k) noexcept {
+    switch (k) {
+        case transient_error::kind::serialization_failure: return "serialization failure";
+        case transient_error::kind::deadlock: return "deadlock";
+        case transient_error::kind::lock_timeout: return "lock timeout";
+        case transient_error::kind::busy: return "database busy";
+    }
+    return "transient";
+}
+
 }  // namespace cormorant

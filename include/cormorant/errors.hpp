@@ -8,6 +8,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace cormorant {
 
@@ -52,8 +53,21 @@ private:
 };
 
 /// Failure to reach or log in to the database server (names host, port and
-/// database; never the password).
+/// database; never the password), or a connection lost while in use.
 class connection_error : public database_error {
+public:
+    using database_error::database_error;
+};
+
+/// A value the database refused for its column: too long for a bounded text
+/// column, out of the column's range.
+class data_error : public database_error {
+public:
+    using database_error::database_error;
+};
+
+/// A write sent to a server that only reads (a hot standby, a read-only replica).
+class read_only_error : public database_error {
 public:
     using database_error::database_error;
 };
@@ -74,7 +88,13 @@ private:
 /// the whole transaction is safe to retry.
 class transient_error : public database_error {
 public:
-    using database_error::database_error;
+    enum class kind { serialization_failure, deadlock, lock_timeout, busy };
+    transient_error(kind k, const std::string& message, std::string table = {}, std::string operation = {})
+        : database_error(message, std::move(table), std::move(operation)), kind_(k) {}
+    kind which() const noexcept { return kind_; }
+
+private:
+    kind kind_;
 };
 
 /// A broken transaction, a forbidden call inside a transaction, durable nesting.
@@ -91,5 +111,7 @@ public:
 
 /// Name of an integrity kind, for messages: "unique", "foreign key", ...
 const char* to_string(integrity_error::kind k) noexcept;
+/// Name of a transient kind: "serialization failure", "deadlock", ...
+const char* to_string(transient_error::kind k) noexcept;
 
 }  // namespace cormorant

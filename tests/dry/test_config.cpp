@@ -249,6 +249,10 @@ TEST_CASE("unknown or missing scheme", "[dry][config]") {
     check_rejected("postgresql:app:s3cr%3At@h/d", "missing '://'");
     check_rejected("://app:s3cr%3At@h/d", "missing scheme");
     check_rejected("app:s3cr%3At@h://x/d", "bad scheme");
+    check_rejected("postgre sql://app:s3cr%3At@h/d", "whitespace");
+    check_rejected("postgresql//app:s3cr%3At@h/d", "missing '://'");
+    check_rejected("postgresql:/app:s3cr%3At@h/d", "missing '://'");
+    check_rejected("post/gresql://app:s3cr%3At@h/d", "bad scheme");
     check_rejected("", "empty URL");
 }
 
@@ -365,6 +369,13 @@ TEST_CASE("mask_password", "[dry][config]") {
         CHECK(mask_password("app:s3cr%3At@db/shop") == "app:***@db/shop");
         CHECK(mask_password("postgresql:app:s3cr%3At@db/shop") == "postgresql:***@db/shop");
         CHECK(mask_password("postgresql://app:s3cr/t@db/shop") == "postgresql://app:***@db/shop");
+        CHECK(mask_password("postgresql:///app:s3cr%3At@db/shop") == "postgresql:///app:***@db/shop");
+        CHECK(mask_password("postgresql://db:5432/shop?x=a@b") == "postgresql://db:5432/shop?x=a@b");
+        CHECK(mask_password("postgresql//app:s3cr%3At@db/shop") == "postgresql//app:***@db/shop");
+        CHECK(mask_password("postgresql:/app:s3cr%3At@db/shop") == "postgresql:/app:***@db/shop");
+        CHECK(mask_password("postgres ql://app:s3cr%3At@db/shop") == "postgres ql://app:***@db/shop");
+        CHECK(mask_password("://app:s3cr%3At@db/shop") == "://app:***@db/shop");
+        CHECK(mask_password("app:s3cr%3At@db://x/shop") == "app:***@db://x/shop");
     }
     SECTION("secret options") {
         CHECK(mask_password("postgresql://db/shop?sslmode=require&sslpassword=s3cr%3At&x=1") ==
