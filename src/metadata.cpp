@@ -53,6 +53,9 @@ value table_info::get(const void* object, std::size_t column) const {
 }
 
 void table_info::set(void* object, std::size_t column, const value& v) const {
+    if (!columns[column].set)
+        throw schema_error("cormorant: " + type_name + "::" + columns[column].field +
+                           " is const, so rows of " + name + " cannot be read into objects");
     try {
         columns[column].set(object, v);
     } catch (const value_error& e) {
@@ -81,6 +84,14 @@ void table_builder::set_key(std::size_t field_index, bool integer_key) {
     integer_key_ = integer_key;
 }
 
+void table_builder::set_version(std::size_t field_index) { version_field_ = field_index; }
+void table_builder::set_cascade_delete(std::size_t field_index) { cascade_fields_.push_back(field_index); }
+
+void table_builder::set_object_ops(std::shared_ptr<void> (*make)(), std::shared_ptr<void> (*clone)(const void*)) {
+    t_.make = make;
+    t_.clone = clone;
+}
+
 void table_builder::add_unique(std::vector<std::size_t> f) { unique_fields_.push_back(std::move(f)); }
 void table_builder::add_index(std::vector<std::size_t> f) { index_fields_.push_back(std::move(f)); }
 
@@ -94,6 +105,24 @@ table_info table_builder::finish(std::string_view type_name, std::string_view un
     key.generated = integer_key_;
     if (key.nullable)
         throw schema_error("cormorant: the key of " + t_.type_name + " (" + key.field + ") cannot be optional");
+
+    if (version_field_) {
+        t_.version = column_of_field(*version_field_);
+        const column_info& v = t_.columns[*t_.version];
+        if (v.type != sql_type::int16 && v.type != sql_type::int32 && v.type != sql_type::int64)
+            throw schema_error("cormorant: the version field of " + t_.type_name + " (" + v.field +
+                               ") must be an integer");
+        if (*t_.version == t_.key)
+            throw schema_error("cormorant: the version field of " + t_.type_name + " cannot be its key");
+        t_.columns[*t_.version].version = true;
+    }
+    for (std::size_t f : cascade_fields_) {
+        column_info& c = t_.columns[column_of_field(f)];
+        if (!c.references)
+            throw schema_error("cormorant: cascade_delete of " + t_.type_name + " names " + c.field +
+                               ", which is not a ref");
+        c.cascade_delete = true;
+    }
 
     auto make = [&](const std::vector<std::size_t>& fields, bool unique) {
         index_info ix;

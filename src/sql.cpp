@@ -39,7 +39,8 @@ std::vector<std::string> create_table(const dialect& d, const table_info& t) {
         if (!c.references) continue;
         const table_info& target = c.references();
         sql += ", CONSTRAINT " + d.quote("fk_" + t.name + "_" + c.name) + " FOREIGN KEY (" + d.quote(c.name) +
-               ") REFERENCES " + d.quote(target.name) + " (" + d.quote(target.key_column().name) + ")";
+               ") REFERENCES " + d.quote(target.name) + " (" + d.quote(target.key_column().name) + ")" +
+               (c.cascade_delete ? " ON DELETE CASCADE" : "");
     }
     sql += ")" + d.table_options();
 

@@ -8,6 +8,7 @@
 ///     std::cout << t.name << " has " << t.columns.size() << " columns\n";
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,14 @@ struct column_info {
     value (*get)(const void* object) = nullptr;
     /// Writes a storage value into the field of `object` (a T*).
     void (*set)(void* object, const value& v) = nullptr;
+    /// Compares the field of two objects with the field type's own operator==.
+    bool (*equal)(const void* a, const void* b) = nullptr;
+    /// Copies the field from `src` to `dst` (both T*).
+    void (*copy)(void* dst, const void* src) = nullptr;
+    /// The optimistic-locking version column (model_traits<T>::version).
+    bool version = false;
+    /// For a ref column: ON DELETE CASCADE (model_traits<T>::cascade_delete).
+    bool cascade_delete = false;
 };
 
 /// A named index or unique constraint over columns (indices into table_info::columns).
@@ -51,6 +60,12 @@ struct table_info {
     std::size_t key = 0;              ///< index of the key column
     std::vector<index_info> uniques;  ///< unique constraints
     std::vector<index_info> indexes;  ///< plain indexes
+    /// Index of the version column, if the model declares one.
+    std::optional<std::size_t> version;
+    /// A new default-constructed object (nullptr for types that have no default constructor).
+    std::shared_ptr<void> (*make)() = nullptr;
+    /// A copy of `object`.
+    std::shared_ptr<void> (*clone)(const void* object) = nullptr;
 
     const column_info& key_column() const { return columns[key]; }
     /// The column named `name`, or nullptr.
@@ -76,6 +91,9 @@ public:
     /// Applies a rename to the column of field `field_index`.
     void rename(std::size_t field_index, std::string_view name);
     void set_key(std::size_t field_index, bool integer_key);
+    void set_version(std::size_t field_index);
+    void set_cascade_delete(std::size_t field_index);
+    void set_object_ops(std::shared_ptr<void> (*make)(), std::shared_ptr<void> (*clone)(const void*));
     void add_unique(std::vector<std::size_t> field_indexes);
     void add_index(std::vector<std::size_t> field_indexes);
     /// Names the table, names constraints and indexes, checks the result.
@@ -84,7 +102,8 @@ public:
 private:
     std::size_t column_of_field(std::size_t field_index) const;
     table_info t_;
-    std::optional<std::size_t> key_field_;
+    std::optional<std::size_t> key_field_, version_field_;
+    std::vector<std::size_t> cascade_fields_;
     bool integer_key_ = false;
     std::vector<std::vector<std::size_t>> unique_fields_, index_fields_;
 };

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <concepts>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -45,6 +46,10 @@ template <class T>
 concept traits_column_names = requires { model_traits<T>::column_names; };
 template <class T>
 concept traits_not_columns = requires { model_traits<T>::not_columns; };
+template <class T>
+concept traits_version = requires { model_traits<T>::version; };
+template <class T>
+concept traits_cascade_delete = requires { model_traits<T>::cascade_delete; };
 
 template <class T, class... Ms>
 constexpr auto field_indexes(const column_list<Ms...>& list) {
@@ -131,6 +136,42 @@ void set_field(void* object, const value& v) {
 }
 
 template <class T, std::size_t I>
+bool equal_field(const void* a, const void* b) {
+    using F = field_type<T, I>;
+    const F& x = boost::pfr::get<I>(*static_cast<const T*>(a));
+    const F& y = boost::pfr::get<I>(*static_cast<const T*>(b));
+    if constexpr (std::equality_comparable<F>) {
+        return x == y;
+    } else {
+        // A user type without operator== compares by its stored form.
+        return column_type<F>::to_value(x) == column_type<F>::to_value(y);
+    }
+}
+
+template <class T, std::size_t I>
+void copy_field(void* dst, const void* src) {
+    boost::pfr::get<I>(*static_cast<T*>(dst)) = boost::pfr::get<I>(*static_cast<const T*>(src));
+}
+
+template <class T>
+std::shared_ptr<void> make_object() {
+    if constexpr (std::is_default_constructible_v<T>) {
+        return std::make_shared<T>();
+    } else {
+        return nullptr;
+    }
+}
+
+template <class T>
+std::shared_ptr<void> clone_object(const void* object) {
+    if constexpr (std::is_copy_constructible_v<T>) {
+        return std::make_shared<T>(*static_cast<const T*>(object));
+    } else {
+        return nullptr;
+    }
+}
+
+template <class T, std::size_t I>
 void add_field(table_builder& b) {
     if constexpr (is_column_field<T, I>()) {
         using F = field_type<T, I>;
@@ -149,7 +190,11 @@ void add_field(table_builder& b) {
         c.nullable = column_type<F>::nullable;
         if constexpr (!std::is_void_v<target>) c.references = &table_of<target>;
         c.get = &get_field<T, I>;
-        c.set = &set_field<T, I>;
+        if constexpr (std::is_assignable_v<F&, const F&>) {
+            c.set = &set_field<T, I>;
+            c.copy = &copy_field<T, I>;
+        }
+        c.equal = &equal_field<T, I>;
         b.add_column(std::move(c));
     }
 }
@@ -161,6 +206,13 @@ table_info build_table() {
         std::make_index_sequence<field_count<T>>{});
     constexpr std::size_t key = key_field_index<T>();
     b.set_key(key, std::is_integral_v<field_type<T, key>>);
+    b.set_object_ops(&make_object<T>, &clone_object<T>);
+    if constexpr (traits_version<T>) b.set_version(field_index_of<T>(model_traits<T>::version));
+    if constexpr (traits_cascade_delete<T>) {
+        for_each_list<T>(model_traits<T>::cascade_delete, [&](const auto& idx) {
+            for (std::size_t i : idx) b.set_cascade_delete(i);
+        });
+    }
     if constexpr (traits_unique<T>) {
         for_each_list<T>(model_traits<T>::unique,
                          [&](const auto& idx) { b.add_unique({idx.begin(), idx.end()}); });
@@ -187,6 +239,12 @@ const table_info& table_of() {
     static_assert(detail::check_model<T>(), "cormorant: T is not a valid model (see the errors above)");
     static const table_info info = detail::build_table<T>();
     return info;
+}
+
+template <class T>
+value detail::ref_key(const ref<T>& r) {
+    const table_info& t = table_of<T>();
+    return t.get(r.target().get(), t.key);
 }
 
 /// A ref<T> column stores T's key.
