@@ -8,6 +8,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #endif
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 
 namespace cormorant::detail {
@@ -35,6 +37,9 @@ public:
 
     // Only this exact spelling makes the column an alias of the rowid.
     std::string generated_key(const column_info&) const override { return "INTEGER PRIMARY KEY"; }
+
+    // NULL into the rowid alias takes the next rowid; VALUES does not accept DEFAULT.
+    std::string generated_key_value() const override { return "NULL"; }
 
     // Raw bytes bound as text become a BLOB through the cast.
     std::string bind_blob(std::string_view ph) const override { return "CAST(" + std::string(ph) + " AS BLOB)"; }
@@ -95,11 +100,14 @@ public:
         const std::string fk = cfg.option("foreign_keys").value_or("ON");
         const std::string journal = cfg.option("journal_mode").value_or(memory ? "MEMORY" : "WAL");
         const std::string sync = cfg.option("synchronous").value_or("NORMAL");
+        const auto is_word = [](const std::string& v) {
+            return !v.empty() &&
+                   std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
+        };
         for (const std::string* v : {&busy, &fk, &journal, &sync})
-            for (char c : *v)
-                if (!std::isalnum(static_cast<unsigned char>(c)))
-                    throw config_error("invalid database URL '" + cfg.masked_url() + "': bad SQLite option value '" +
-                                       *v + "'");
+            if (!is_word(*v))
+                throw config_error("invalid database URL '" + cfg.masked_url() + "': bad SQLite option value '" +
+                                   *v + "'");
         s << "PRAGMA busy_timeout = " + busy;
         s << "PRAGMA foreign_keys = " + fk;
         std::string mode;

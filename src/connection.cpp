@@ -13,7 +13,15 @@ struct connection::impl {
     config cfg;
     soci::session session;
     bool in_tx = false;
+    /// A statement failed with connection_error: the connection is gone.
+    bool lost = false;
     std::uint64_t statements = 0;
+    std::function<void(std::string_view)> trace;
+
+    void sent(std::string_view sql) {
+        ++statements;
+        if (trace) trace(sql);
+    }
 
     impl(const detail::driver& d, config c) : drv(d), sql(&d.sql()), cfg(std::move(c)) {}
 };
@@ -94,11 +102,47 @@ std::int64_t parse_bool(const std::string& s) {
     throw value_error("the database returned '" + s + "' for a boolean column");
 }
 
+// `msg` with every occurrence of `password`, as given and as quoted in a
+// connection string (backslash before quotes and backslashes), replaced by ***.
+std::string without_password(std::string msg, const std::string& password) {
+    if (password.empty()) return msg;
+    std::string escaped;
+    for (char c : password) {
+        if (c == '\\' || c == '\'') escaped += '\\';
+        escaped += c;
+    }
+    const std::string* forms[] = {&escaped, &password};
+    for (const std::string* form : forms)
+        for (std::size_t at = 0; (at = msg.find(*form, at)) != std::string::npos; at += 3)
+            msg.replace(at, form->size(), "***");
+    return msg;
+}
+
+// A text value with a NUL where the database cannot store one: refused here,
+// before the driver would silently cut it short.
+void refuse_nul(const cormorant::dialect& d, const std::string& text, statement_context ctx) {
+    if (d.text_allows_nul() || text.find('\0') == std::string::npos) return;
+    throw data_error(detail::describe(ctx, std::string("a text value contains a NUL character, which ") +
+                                               to_string(d.kind()) + " text cannot hold (store it as a BLOB)"),
+                     std::string(ctx.table), std::string(ctx.operation));
+}
+
+void refuse_nul(const cormorant::dialect& d, std::span<const value> params, statement_context ctx) {
+    for (const value& v : params)
+        if (auto* t = std::get_if<std::string>(&v.get())) refuse_nul(d, *t, ctx);
+}
+
 }  // namespace
 
 // Turns a driver error into cormorant's exception (the driver always throws).
-[[noreturn]] void raise_driver_error(const detail::driver& drv, const soci::soci_error& e, statement_context ctx) {
-    drv.raise(e, ctx);
+// A connection_error marks the connection lost, so that a pool closes it.
+[[noreturn]] void raise_driver_error(connection::impl& p, const soci::soci_error& e, statement_context ctx) {
+    try {
+        p.drv.raise(e, ctx);
+    } catch (const connection_error&) {
+        p.lost = true;
+        throw;
+    }
     throw;
 }
 
@@ -113,15 +157,13 @@ std::unique_ptr<connection> connection::open(const config& cfg) {
         p->session.open(drv.factory(), connect);
         p->sql = &drv.on_connect(p->session, cfg);
     } catch (const soci::soci_error& e) {
-        std::string where = cfg.backend == backend_kind::sqlite
-                                ? "SQLite database '" + cfg.database + "'"
-                                : std::string(to_string(cfg.backend)) + " database '" + cfg.database + "' at " +
-                                      cfg.host + ":" + (cfg.port ? std::to_string(*cfg.port) : "default port");
-        std::string msg = e.what();
-        if (!cfg.password.empty())
-            for (std::size_t at; (at = msg.find(cfg.password)) != std::string::npos;)
-                msg.replace(at, cfg.password.size(), "***");
-        throw connection_error("cannot connect to " + where + ": " + msg, {}, "connect");
+        const std::uint16_t port = cfg.port.value_or(cfg.backend == backend_kind::mysql ? 3306 : 5432);
+        const std::string where = cfg.backend == backend_kind::sqlite
+                                      ? "SQLite database '" + cfg.database + "'"
+                                      : std::string(to_string(cfg.backend)) + " database '" + cfg.database +
+                                            "' at " + cfg.host + ":" + std::to_string(port);
+        const std::string why = detail::one_line(without_password(e.what(), cfg.password));
+        throw connection_error("cannot connect to " + where + ": " + why, {}, "connect");
     }
     return std::unique_ptr<connection>(new connection(std::move(p)));
 }
@@ -129,20 +171,24 @@ std::unique_ptr<connection> connection::open(const config& cfg) {
 const dialect& connection::dialect() const noexcept { return *p_->sql; }
 backend_kind connection::backend() const noexcept { return p_->cfg.backend; }
 bool connection::in_transaction() const noexcept { return p_->in_tx; }
+bool connection::lost() const noexcept { return p_->lost; }
+bool connection::alive() const noexcept { return !p_->lost && p_->session.is_connected(); }
 std::uint64_t connection::statements_sent() const noexcept { return p_->statements; }
+void connection::set_trace(std::function<void(std::string_view)> trace) { p_->trace = std::move(trace); }
 
 std::uint64_t connection::execute(std::string_view sql, std::span<const value> params, statement_context ctx) {
+    refuse_nul(dialect(), params, ctx);
     try {
         soci::statement st(p_->session);
         bound_params bound(st, params, dialect().blob_as_hex());
         st.alloc();
         st.prepare(std::string(sql));
         st.define_and_bind();
-        ++p_->statements;
+        p_->sent(sql);
         st.execute(true);
         return static_cast<std::uint64_t>(st.get_affected_rows());
     } catch (const soci::soci_error& e) {
-        raise_driver_error(p_->drv, e, ctx);
+        raise_driver_error(*p_, e, ctx);
     }
 }
 
@@ -156,6 +202,7 @@ void connection::query(std::string_view sql, std::span<const value> params, std:
     std::vector<value> row(n);
     const bool hex = dialect().blob_as_hex();
     bool fetched = false;
+    refuse_nul(dialect(), params, ctx);
     try {
         soci::statement st(p_->session);
         for (std::size_t i = 0; i < n; ++i) {
@@ -172,7 +219,7 @@ void connection::query(std::string_view sql, std::span<const value> params, std:
         st.alloc();
         st.prepare(std::string(sql));
         st.define_and_bind();
-        ++p_->statements;
+        p_->sent(sql);
         fetched = st.execute(true);
         while (fetched) {
             for (std::size_t i = 0; i < n; ++i) {
@@ -195,8 +242,69 @@ void connection::query(std::string_view sql, std::span<const value> params, std:
             fetched = st.fetch();
         }
     } catch (const soci::soci_error& e) {
-        raise_driver_error(p_->drv, e, ctx);
+        raise_driver_error(*p_, e, ctx);
     }
+}
+
+std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::span<const sql_type> types,
+                                                    std::span<const std::vector<value>> rows, statement_context ctx) {
+    std::vector<std::uint64_t> affected;
+    affected.reserve(rows.size());
+    if (rows.empty()) return affected;
+    const std::size_t n = types.size();
+    // Single-value binds re-executed with new values are safe on every backend
+    // (vector binds are not: see the platform notes).
+    std::vector<long long> ints(n);
+    std::vector<double> reals(n);
+    std::vector<std::string> texts(n);
+    std::vector<soci::indicator> inds(n, soci::i_ok);
+    const bool hex = dialect().blob_as_hex();
+    try {
+        soci::statement st(p_->session);
+        for (std::size_t i = 0; i < n; ++i) {
+            switch (types[i]) {
+                case sql_type::boolean:
+                case sql_type::int16:
+                case sql_type::int32:
+                case sql_type::int64: st.exchange(soci::use(ints[i], inds[i])); break;
+                case sql_type::float32:
+                case sql_type::float64: st.exchange(soci::use(reals[i], inds[i])); break;
+                default: st.exchange(soci::use(texts[i], inds[i])); break;
+            }
+        }
+        st.alloc();
+        st.prepare(std::string(sql));
+        st.define_and_bind();
+        for (const std::vector<value>& row : rows) {
+            for (std::size_t i = 0; i < n; ++i) {
+                const value& v = row[i];
+                if (v.is_null()) {
+                    inds[i] = soci::i_null;
+                    continue;
+                }
+                inds[i] = soci::i_ok;
+                switch (types[i]) {
+                    case sql_type::boolean:
+                    case sql_type::int16:
+                    case sql_type::int32:
+                    case sql_type::int64: ints[i] = v.as_int(); break;
+                    case sql_type::float32:
+                    case sql_type::float64: reals[i] = v.as_double(); break;
+                    case sql_type::blob: texts[i] = bound_params::encode_blob(v.as_blob(), hex); break;
+                    default:
+                        texts[i] = v.as_text();
+                        refuse_nul(dialect(), texts[i], ctx);
+                        break;
+                }
+            }
+            p_->sent(sql);
+            st.execute(true);
+            affected.push_back(static_cast<std::uint64_t>(st.get_affected_rows()));
+        }
+    } catch (const soci::soci_error& e) {
+        raise_driver_error(*p_, e, ctx);
+    }
+    return affected;
 }
 
 void connection::begin() {

@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include <string>
+#include <string_view>
 
 #include "cormorant/config.hpp"
 #include "cormorant/connection.hpp"
@@ -38,6 +39,29 @@ const dialect& mysql_dialect() noexcept;
 const driver* sqlite_driver() noexcept;
 const driver* postgresql_driver() noexcept;
 const driver* mysql_driver() noexcept;
+
+/// SOCI's connection string for `cfg` (what database::open hands to SOCI);
+/// config_error for an unknown option or a backend not built in.
+inline std::string soci_connect_string(const config& cfg) {
+    return driver_for(cfg.backend).connect_string(cfg);
+}
+
+/// A driver message on one line: runs of whitespace (libpq's messages span
+/// lines and indent with tabs) become one space, none at either end.
+inline std::string one_line(std::string_view message) {
+    std::string out;
+    bool space = false;
+    for (char c : message) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
 
 /// "<operation> on <table> failed: <message>" (parts left out when empty).
 std::string describe(statement_context ctx, const std::string& message);

@@ -1,6 +1,7 @@
 // Row operations over type-erased objects: batched INSERT with generated keys
 // written back, and SELECT into objects. Compiled once, used by every model.
 #include <algorithm>
+#include <optional>
 
 #include "cormorant/database.hpp"
 #include "cormorant/errors.hpp"
@@ -21,21 +22,45 @@ bool key_unassigned(const table_info& t, const void* object) {
     return !v.is_null() && v.as_int() == 0;
 }
 
-void insert_batch(connection& c, const table_info& t, std::span<void* const> objects, bool generate_key) {
+// The rows of one insert_objects call with the same key handling, with every
+// value already converted: a value that does not fit fails before anything
+// is sent.
+struct insert_group {
+    std::span<void* const> objects;
+    bool generate_key = false;
     std::vector<std::size_t> cols;
+    std::size_t per_stmt = 1;
+    std::vector<std::vector<value>> params;  // one entry per statement
+};
+
+insert_group prepare_group(const dialect& d, const table_info& t, std::span<void* const> objects,
+                           bool generate_key) {
+    insert_group g;
+    g.objects = objects;
+    g.generate_key = generate_key;
     for (std::size_t i = 0; i < t.columns.size(); ++i)
-        if (!(generate_key && i == t.key)) cols.push_back(i);
-    const dialect& d = c.dialect();
-    const std::size_t per_stmt =
-        std::max<std::size_t>(1, std::min(max_rows_per_insert, d.max_parameters() / std::max<std::size_t>(1, cols.size())));
-    const statement_context ctx{t.name, "insert"};
-    std::vector<value> params;
-    for (std::size_t start = 0; start < objects.size(); start += per_stmt) {
-        const std::size_t n = std::min(per_stmt, objects.size() - start);
-        params.clear();
-        params.reserve(n * cols.size());
+        if (!(generate_key && i == t.key)) g.cols.push_back(i);
+    g.per_stmt = std::max<std::size_t>(
+        1, std::min(max_rows_per_insert, d.max_parameters() / std::max<std::size_t>(1, g.cols.size())));
+    for (std::size_t start = 0; start < objects.size(); start += g.per_stmt) {
+        const std::size_t n = std::min(g.per_stmt, objects.size() - start);
+        std::vector<value>& params = g.params.emplace_back();
+        params.reserve(n * g.cols.size());
         for (std::size_t r = 0; r < n; ++r)
-            for (std::size_t col : cols) params.push_back(t.get(objects[start + r], col));
+            for (std::size_t col : g.cols) params.push_back(t.get(objects[start + r], col));
+    }
+    return g;
+}
+
+void insert_batch(connection& c, const table_info& t, const insert_group& g) {
+    const std::span<void* const> objects = g.objects;
+    const bool generate_key = g.generate_key;
+    const std::vector<std::size_t>& cols = g.cols;
+    const dialect& d = c.dialect();
+    const statement_context ctx{t.name, "insert"};
+    for (std::size_t start = 0, stmt = 0; start < objects.size(); start += g.per_stmt, ++stmt) {
+        const std::size_t n = std::min(g.per_stmt, objects.size() - start);
+        const std::vector<value>& params = g.params[stmt];
         const bool returning = generate_key && d.returning();
         const std::string sql = sql::insert(d, t, cols, n, returning);
         if (returning) {
@@ -48,6 +73,27 @@ void insert_batch(connection& c, const table_info& t, std::span<void* const> obj
                     },
                     ctx);
             if (next != start + n) throw database_error("INSERT returned fewer keys than rows", t.name, "insert");
+        } else if (generate_key) {
+            // No RETURNING: one multi-row INSERT is given one run of keys,
+            // first, first + step, ... in row order (the step is 1 except
+            // where the server strides keys, as Galera clusters do).
+            const std::string keys_sql = d.generated_keys_query();
+            if (keys_sql.empty())
+                throw database_error("this database can return neither generated keys nor the last one", t.name,
+                                     "insert");
+            c.execute(sql, params, ctx);
+            const sql_type types[] = {sql_type::int64, sql_type::int64};
+            std::optional<std::int64_t> first, step;
+            c.query(keys_sql, {}, types,
+                    [&](std::span<value> row) {
+                        if (!row[0].is_null()) first = row[0].as_int();
+                        if (!row[1].is_null()) step = row[1].as_int();
+                    },
+                    ctx);
+            if (!first || *first <= 0 || !step || *step <= 0)
+                throw database_error("the database reported no generated key after INSERT", t.name, "insert");
+            for (std::size_t r = 0; r < n; ++r)
+                t.set(objects[start + r], t.key, value{*first + static_cast<std::int64_t>(r) * *step});
         } else {
             c.execute(sql, params, ctx);
         }
@@ -59,8 +105,31 @@ void insert_batch(connection& c, const table_info& t, std::span<void* const> obj
 void insert_objects(connection& c, const table_info& t, std::span<void* const> objects) {
     std::vector<void*> generated, assigned;
     for (void* o : objects) (key_unassigned(t, o) ? generated : assigned).push_back(o);
-    if (!assigned.empty()) insert_batch(c, t, assigned, false);
-    if (!generated.empty()) insert_batch(c, t, generated, true);
+    std::vector<insert_group> groups;
+    if (!assigned.empty()) groups.push_back(prepare_group(c.dialect(), t, assigned, false));
+    if (!generated.empty()) groups.push_back(prepare_group(c.dialect(), t, generated, true));
+    std::size_t statements = 0;
+    for (const insert_group& g : groups) statements += g.params.size();
+
+    // One call writes all its rows or none: several statements outside a
+    // transaction run in one of their own.
+    const bool own_transaction = statements > 1 && !c.in_transaction();
+    if (own_transaction) c.begin();
+    try {
+        for (const insert_group& g : groups) insert_batch(c, t, g);
+        if (own_transaction) c.commit();
+    } catch (...) {
+        if (own_transaction) {
+            try {
+                if (c.in_transaction()) c.rollback();
+            } catch (const error&) {
+                // The original failure is the one to report.
+            }
+            // The rows are gone: so are the keys the database generated for them.
+            for (void* o : generated) t.set(o, t.key, value{std::int64_t{0}});
+        }
+        throw;
+    }
 }
 
 void select_objects(connection& c, const table_info& t, std::string_view sql, std::span<const value> params,

@@ -71,7 +71,12 @@ std::string insert(const dialect& d, const table_info& t, std::span<const std::s
         }
         sql += ")";
     }
-    if (columns.empty()) sql = "INSERT INTO " + d.quote(t.name) + " DEFAULT VALUES";
+    if (columns.empty()) {
+        // Only a generated key: name it and let each row take the next key
+        // (DEFAULT VALUES inserts one row only, and MySQL rejects it).
+        sql = "INSERT INTO " + d.quote(t.name) + " (" + d.quote(t.key_column().name) + ") VALUES ";
+        for (std::size_t r = 0; r < rows; ++r) sql += (r ? ", (" : "(") + d.generated_key_value() + ")";
+    }
     if (return_key) sql += " RETURNING " + d.quote(t.key_column().name);
     return sql;
 }

@@ -107,9 +107,9 @@ using namespace std::chrono;
     throw value_error("cannot read '" + text + "' as a " + what);
 }
 
-// Reads exactly n digits at text[pos].
+// Reads exactly n digits at text[pos] (no sign: from_chars alone would take "-1").
 bool digits(const std::string& text, std::size_t pos, std::size_t n, int& out) {
-    if (pos + n > text.size()) return false;
+    if (pos + n > text.size() || text[pos] < '0' || text[pos] > '9') return false;
     const char* first = text.data() + pos;
     auto [ptr, ec] = std::from_chars(first, first + n, out);
     return ec == std::errc{} && ptr == first + n;

@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cormorant/config.hpp"
 #include "cormorant/dialect.hpp"
@@ -48,13 +49,29 @@ public:
     void query(std::string_view sql, std::span<const value> params, std::span<const sql_type> types,
                const std::function<void(std::span<value>)>& on_row, statement_context ctx = {});
 
+    /// Runs one statement once per row of `rows` (each row binds `types.size()`
+    /// values, read as `types`), prepared once; returns the rows each affected.
+    std::vector<std::uint64_t> execute_many(std::string_view sql, std::span<const sql_type> types,
+                                            std::span<const std::vector<value>> rows, statement_context ctx = {});
+
     void begin();
     void commit();
     void rollback();
     bool in_transaction() const noexcept;
 
+    /// False once a statement failed with connection_error (the server went
+    /// away, the session was killed), or when the connection no longer answers:
+    /// on PostgreSQL and MySQL this asks the server (a round trip).
+    bool alive() const noexcept;
+    /// True once a statement failed with connection_error; no round trip.
+    bool lost() const noexcept;
+
     /// Statements sent since the connection opened.
     std::uint64_t statements_sent() const noexcept;
+
+    /// Calls `trace` with the SQL of every statement before it is sent (each
+    /// execution counts); an empty function turns tracing off.
+    void set_trace(std::function<void(std::string_view sql)> trace);
 
     struct impl;
 

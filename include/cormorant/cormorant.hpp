@@ -12,4 +12,5 @@
 #include "cormorant/model_traits.hpp"
 #include "cormorant/ref.hpp"
 #include "cormorant/schema.hpp"
+#include "cormorant/session.hpp"
 #include "cormorant/types.hpp"

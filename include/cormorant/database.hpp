@@ -1,14 +1,21 @@
 #pragma once
 /// \file database.hpp
-/// A handle on one database: opens it from a URL, creates and drops the
-/// tables of models, and offers plain row operations for programs that need
-/// no session.
+/// A handle on one database: opens it from a URL, holds its connection pool,
+/// creates and drops the tables of models, and offers plain row operations
+/// for programs that need no session.
 ///
 ///     auto db = cormorant::database::open(cormorant::config::from_env());
 ///     db.create_all<Author, Book>();
 ///     Author a{.name = "Ursula"};
 ///     db.insert(a);                          // a.id now holds the generated key
 ///     for (const Author& x : db.select_all<Author>()) std::cout << x.name << '\n';
+///
+/// A `database` is a cheap handle: copies share one pool, and one handle may
+/// be used from many threads at once. Each operation borrows a connection for
+/// its duration; `acquire()` borrows one for longer (a transaction). The URL
+/// options `pool_size` (default 4; always 1 for `sqlite://:memory:`, where
+/// every connection would be a database of its own) and `pool_timeout`
+/// (seconds, default 30) size the pool: see pool.hpp.
 
 #include <memory>
 #include <functional>
@@ -20,6 +27,7 @@
 #include "cormorant/config.hpp"
 #include "cormorant/connection.hpp"
 #include "cormorant/model.hpp"
+#include "cormorant/pool.hpp"
 #include "cormorant/sql.hpp"
 
 namespace cormorant {
@@ -33,7 +41,8 @@ void select_objects(connection& c, const table_info& t, std::string_view sql, st
 
 class database {
 public:
-    /// Connects; throws config_error or connection_error.
+    /// Opens the pool and its first connection at once, so that a wrong URL or
+    /// password fails here; throws config_error or connection_error.
     static database open(const config& cfg);
     static database open(std::string_view url) { return open(config::from_url(url)); }
 
@@ -41,8 +50,25 @@ public:
     const cormorant::dialect& dialect() const noexcept;
     /// The configuration it was opened with.
     const config& settings() const noexcept;
-    /// The underlying connection.
-    connection& conn() noexcept;
+
+    /// Borrows a connection until the lease is destroyed; waits up to
+    /// `pool_timeout` while all are lent out (then connection_error). A
+    /// connection given back inside a transaction is rolled back first.
+    ///
+    ///     auto c = db.acquire();
+    ///     c->begin();
+    ///     c->execute("DELETE FROM sessions WHERE expired = 1", {});
+    ///     c->commit();
+    pooled_connection acquire() const;
+
+    /// Most connections the pool opens (the `pool_size` option).
+    std::size_t pool_size() const noexcept;
+    /// Connections open now (idle or lent out).
+    std::size_t size() const;
+    /// Connections open and not lent out.
+    std::size_t idle() const;
+    /// Threads waiting in `acquire` for a connection.
+    std::size_t waiting() const;
 
     /// Creates the models' tables (parents first), their constraints and
     /// indexes; tables that exist are left alone.
@@ -65,7 +91,7 @@ public:
         std::vector<void*> ptrs;
         ptrs.reserve(objects.size());
         for (T& o : objects) ptrs.push_back(&o);
-        detail::insert_objects(conn(), table_of<T>(), ptrs);
+        detail::insert_objects(*acquire(), table_of<T>(), ptrs);
     }
     template <class T>
     void insert(T& object) {
@@ -77,7 +103,7 @@ public:
     std::vector<T> select_all() {
         std::vector<T> out;
         const table_info& t = table_of<T>();
-        detail::select_objects(conn(), t, sql::select_all(dialect(), t), {},
+        detail::select_objects(*acquire(), t, sql::select_all(dialect(), t), {},
                                [&]() -> void* { return &out.emplace_back(); });
         return out;
     }
@@ -88,7 +114,7 @@ public:
         std::optional<T> out;
         const table_info& t = table_of<T>();
         const value k = column_type<Key>::to_value(key);
-        detail::select_objects(conn(), t, sql::select_by_key(dialect(), t), std::span<const value>(&k, 1),
+        detail::select_objects(*acquire(), t, sql::select_by_key(dialect(), t), std::span<const value>(&k, 1),
                                [&]() -> void* { return &out.emplace(); });
         return out;
     }

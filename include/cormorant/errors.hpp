@@ -103,6 +103,28 @@ public:
     using error::error;
 };
 
+/// An optimistic-locking conflict: the row was changed or deleted by someone
+/// else since it was loaded. The whole flush was undone.
+class stale_object_error : public error {
+public:
+    stale_object_error(const std::string& message, std::string table, std::string key)
+        : error(message), table_(std::move(table)), key_(std::move(key)) {}
+    const std::string& table() const noexcept { return table_; }
+    /// The row's key, as text.
+    const std::string& key() const noexcept { return key_; }
+
+private:
+    std::string table_;
+    std::string key_;
+};
+
+/// A flush that cannot be planned: pending rows that reference each other in
+/// a cycle, a changed key of a persistent object. Raised before any SQL is sent.
+class flush_error : public error {
+public:
+    using error::error;
+};
+
 /// `get_or_throw` and `.one()` found no row.
 class not_found : public error {
 public:

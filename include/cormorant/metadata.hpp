@@ -35,6 +35,8 @@ struct column_info {
     value (*get)(const void* object) = nullptr;
     /// Writes a storage value into the field of `object` (a T*).
     void (*set)(void* object, const value& v) = nullptr;
+    /// For a ref column: the object the ref holds, if it holds one.
+    std::shared_ptr<void> (*ref_target)(const void* object) = nullptr;
     /// Compares the field of two objects with the field type's own operator==.
     bool (*equal)(const void* a, const void* b) = nullptr;
     /// Copies the field from `src` to `dst` (both T*).

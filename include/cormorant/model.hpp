@@ -62,14 +62,23 @@ struct is_column_list : std::false_type {};
 template <class... Ms>
 struct is_column_list<column_list<Ms...>> : std::true_type {};
 
-/// Calls fn(indexes) for one column_list or each column_list of a tuple.
-template <class T, class Spec, class Fn>
-constexpr void for_each_list(const Spec& spec, Fn&& fn) {
+/// The field indexes of one column_list, or of each column_list of a tuple, as a
+/// tuple of arrays. Evaluate it in a constant expression only: at run time it
+/// would refer to fake_object, which is never defined (unoptimised builds
+/// would fail to link).
+template <class T, class Spec>
+constexpr auto index_lists(const Spec& spec) {
     if constexpr (is_column_list<Spec>::value) {
-        fn(field_indexes<T>(spec));
+        return std::tuple{field_indexes<T>(spec)};
     } else {
-        std::apply([&](const auto&... lists) { (fn(field_indexes<T>(lists)), ...); }, spec);
+        return std::apply([](const auto&... lists) { return std::tuple{field_indexes<T>(lists)...}; }, spec);
     }
+}
+
+/// Calls fn(indexes) for each list of an index_lists result.
+template <class Lists, class Fn>
+constexpr void for_each_list(const Lists& lists, Fn&& fn) {
+    std::apply([&](const auto&... idx) { (fn(idx), ...); }, lists);
 }
 
 /// The index of the key field, or npos when there is none.
@@ -87,7 +96,7 @@ template <class T, std::size_t I>
 constexpr bool is_column_field() {
     if constexpr (traits_not_columns<T>) {
         bool listed = false;
-        for_each_list<T>(model_traits<T>::not_columns, [&](const auto& idx) {
+        for_each_list(index_lists<T>(model_traits<T>::not_columns), [&](const auto& idx) {
             for (std::size_t i : idx) listed = listed || i == I;
         });
         return !listed;
@@ -153,6 +162,20 @@ void copy_field(void* dst, const void* src) {
     boost::pfr::get<I>(*static_cast<T*>(dst)) = boost::pfr::get<I>(*static_cast<const T*>(src));
 }
 
+template <class F>
+std::shared_ptr<void> held_target(const F& field) {
+    if constexpr (is_optional<F>::value) {
+        return field ? held_target(*field) : nullptr;
+    } else {
+        return field.target();
+    }
+}
+
+template <class T, std::size_t I>
+std::shared_ptr<void> ref_target_of(const void* object) {
+    return held_target(boost::pfr::get<I>(*static_cast<const T*>(object)));
+}
+
 template <class T>
 std::shared_ptr<void> make_object() {
     if constexpr (std::is_default_constructible_v<T>) {
@@ -188,7 +211,10 @@ void add_field(table_builder& b) {
         }
         c.type = column_type<F>::type;
         c.nullable = column_type<F>::nullable;
-        if constexpr (!std::is_void_v<target>) c.references = &table_of<target>;
+        if constexpr (!std::is_void_v<target>) {
+            c.references = &table_of<target>;
+            c.ref_target = &ref_target_of<T, I>;
+        }
         c.get = &get_field<T, I>;
         if constexpr (std::is_assignable_v<F&, const F&>) {
             c.set = &set_field<T, I>;
@@ -207,19 +233,24 @@ table_info build_table() {
     constexpr std::size_t key = key_field_index<T>();
     b.set_key(key, std::is_integral_v<field_type<T, key>>);
     b.set_object_ops(&make_object<T>, &clone_object<T>);
-    if constexpr (traits_version<T>) b.set_version(field_index_of<T>(model_traits<T>::version));
+    // Field indexes are computed at compile time (see index_lists).
+    if constexpr (traits_version<T>) {
+        constexpr std::size_t version = field_index_of<T>(model_traits<T>::version);
+        b.set_version(version);
+    }
     if constexpr (traits_cascade_delete<T>) {
-        for_each_list<T>(model_traits<T>::cascade_delete, [&](const auto& idx) {
+        constexpr auto lists = index_lists<T>(model_traits<T>::cascade_delete);
+        for_each_list(lists, [&](const auto& idx) {
             for (std::size_t i : idx) b.set_cascade_delete(i);
         });
     }
     if constexpr (traits_unique<T>) {
-        for_each_list<T>(model_traits<T>::unique,
-                         [&](const auto& idx) { b.add_unique({idx.begin(), idx.end()}); });
+        constexpr auto lists = index_lists<T>(model_traits<T>::unique);
+        for_each_list(lists, [&](const auto& idx) { b.add_unique({idx.begin(), idx.end()}); });
     }
     if constexpr (traits_indexes<T>) {
-        for_each_list<T>(model_traits<T>::indexes,
-                         [&](const auto& idx) { b.add_index({idx.begin(), idx.end()}); });
+        constexpr auto lists = index_lists<T>(model_traits<T>::indexes);
+        for_each_list(lists, [&](const auto& idx) { b.add_index({idx.begin(), idx.end()}); });
     }
     std::optional<std::string_view> table;
     if constexpr (traits_table<T>) table = std::string_view{model_traits<T>::table};
@@ -228,17 +259,34 @@ table_info build_table() {
 
 }  // namespace detail
 
+namespace detail {
+// Reflects T only once check_model<T> passed (it reports what is wrong).
+template <class T, bool = check_model<T>()>
+struct key_type {
+    using type = std::int64_t;
+};
+template <class T>
+struct key_type<T, true> {
+    using type = field_type<T, key_field_index<T>()>;
+};
+}  // namespace detail
+
 /// The key type of model T (the type of its key field).
 template <class T>
-using key_type_of = detail::field_type<T, detail::key_field_index<T>()>;
+using key_type_of = typename detail::key_type<T>::type;
 
 /// The table description of model T, built on first use and kept for the
 /// program's lifetime (thread-safe).
 template <class T>
 const table_info& table_of() {
-    static_assert(detail::check_model<T>(), "cormorant: T is not a valid model (see the errors above)");
-    static const table_info info = detail::build_table<T>();
-    return info;
+    if constexpr (detail::check_model<T>()) {
+        static const table_info info = detail::build_table<T>();
+        return info;
+    } else {
+        // Not reached: check_model's static_assert has rejected T.
+        static const table_info invalid{};
+        return invalid;
+    }
 }
 
 template <class T>
@@ -252,7 +300,13 @@ template <class T>
 struct column_type<ref<T>> {
     static_assert(detail::is_model_candidate<T>,
                   "cormorant: ref<T> needs T to be a model: an aggregate struct declared at namespace scope");
-    static constexpr sql_type type = column_type<key_type_of<T>>::type;
+    static constexpr sql_type type = [] {
+        if constexpr (detail::is_model_candidate<T>) {
+            return column_type<key_type_of<T>>::type;
+        } else {
+            return sql_type::int64;  // not reached: the static_assert above fails
+        }
+    }();
     static constexpr bool nullable = false;
     static value to_value(const ref<T>& r) { return r.raw_key(); }
     static void from_value(const value& v, ref<T>& out) { out = ref<T>::from_raw_key(v); }

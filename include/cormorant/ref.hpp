@@ -39,8 +39,10 @@ public:
     ref() = default;
 
     /// A reference to the row with key `key` (any type the key column accepts).
+    /// (Refs are excluded first: checking column_value<ref<U>> needs U's key
+    /// type, which is circular while U's own fields are being counted.)
     template <class Key>
-        requires column_value<Key>
+        requires(!detail::is_ref<Key>::value) && column_value<Key>
     explicit ref(const Key& key) : key_(column_type<Key>::to_value(key)) {}
 
     /// A reference to an object, usually a session handle; its key is read

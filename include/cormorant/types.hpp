@@ -133,7 +133,8 @@ struct column_type<blob> {
 };
 
 /// Time points are stored with microsecond precision (finer parts are
-/// truncated towards the past), as UTC without a time zone.
+/// truncated towards the past), as UTC without a time zone. Reading into a
+/// coarser time point truncates towards the past as well.
 template <class Duration>
 struct column_type<std::chrono::time_point<std::chrono::system_clock, Duration>> {
     using time_point = std::chrono::time_point<std::chrono::system_clock, Duration>;
@@ -145,7 +146,7 @@ struct column_type<std::chrono::time_point<std::chrono::system_clock, Duration>>
     }
     static void from_value(const value& v, time_point& out) {
         const std::chrono::microseconds us{detail::parse_timestamp(v.as_text())};
-        out = time_point{std::chrono::duration_cast<Duration>(us)};
+        out = time_point{std::chrono::floor<Duration>(us)};
     }
 };
 
@@ -209,6 +210,10 @@ struct column_type<T> {
         out = conv::from_base(b);
     }
 };
+
+/// A const field maps like its type (it is written; rows cannot be read into it).
+template <class T>
+struct column_type<const T> : column_type<T> {};
 
 /// True when T can be a column.
 template <class T>

@@ -128,3 +128,99 @@ struct cormorant::model_traits<testmodels::City> {
                                                cormorant::columns(&testmodels::City::lat, &testmodels::City::name)};
     static constexpr auto column_names = std::tuple{cormorant::rename(&testmodels::City::country, "country_code")};
 };
+
+// --- Reflection, metadata, DDL and schema-order models ------------------------
+
+namespace testmodels {
+
+/// A column type without a default constructor (stored as text).
+struct Label {
+    explicit Label(std::string t) : text(std::move(t)) {}
+    std::string text;
+    friend bool operator==(const Label&, const Label&) = default;
+};
+
+/// A field of a type that is not default-constructible, and a const member.
+struct Tagged {
+    std::int64_t id = 0;
+    Label label;
+    const std::int32_t revision = 1;
+    std::string note;
+};
+
+/// Two tables that reference each other: no creation order exists.
+struct CycleB;
+struct CycleA {
+    std::int64_t id = 0;
+    orm::ref<CycleB> b;
+};
+struct CycleB {
+    std::int64_t id = 0;
+    orm::ref<CycleA> a;
+};
+
+/// Three tables in a ring: TriA -> TriB -> TriC -> TriA.
+struct TriB;
+struct TriC;
+struct TriA {
+    std::int64_t id = 0;
+    orm::ref<TriB> next;
+};
+struct TriB {
+    std::int64_t id = 0;
+    orm::ref<TriC> next;
+};
+struct TriC {
+    std::int64_t id = 0;
+    orm::ref<TriA> next;
+};
+
+/// References to a text key from columns in no unique constraint or index.
+struct Embassy {
+    std::int64_t id = 0;
+    orm::ref<Country> country;
+    std::optional<orm::ref<Country>> accredited_to;
+    std::string address;
+};
+
+/// Table, column and index names with quote characters of both kinds in them.
+struct QuotedNames {
+    std::int64_t id = 0;
+    std::string plain;
+};
+
+/// An integer version column and a ref deleted with its parent.
+struct Chapter {
+    std::int64_t id = 0;
+    orm::ref<Book> book;
+    std::string heading;
+    std::int32_t version = 0;
+};
+
+/// A table whose only column is its generated key.
+struct KeyOnly {
+    std::int64_t id = 0;
+};
+
+}  // namespace testmodels
+
+template <>
+struct cormorant::type_conversion<testmodels::Label> {
+    using base_type = std::string;
+    static base_type to_base(const testmodels::Label& l) { return l.text; }
+    static testmodels::Label from_base(const base_type& s) { return testmodels::Label{s}; }
+};
+
+template <>
+struct cormorant::model_traits<testmodels::QuotedNames> {
+    static constexpr std::string_view table = "odd\"table`name";
+    static constexpr auto column_names =
+        std::tuple{cormorant::rename(&testmodels::QuotedNames::plain, "we\"ird`col")};
+    static constexpr auto indexes = cormorant::columns(&testmodels::QuotedNames::plain);
+};
+
+template <>
+struct cormorant::model_traits<testmodels::Chapter> {
+    static constexpr auto version = &testmodels::Chapter::version;
+    static constexpr auto cascade_delete = cormorant::columns(&testmodels::Chapter::book);
+};

@@ -1,0 +1,181 @@
+#pragma once
+/// \file session.hpp
+/// The unit of work. A session tracks the objects you add, load, change and
+/// remove, and writes exactly what changed in one atomic flush: inserts
+/// parents first (generated keys wired into the refs that point at them),
+/// then updates of changed columns only, then deletes children first.
+///
+///     cormorant::session s{db};
+///     auto ursula = s.add(Author{.name = "Ursula", .email = "ul@example.com"});
+///     s.add(Book{.author = ursula, .title = "The Dispossessed"});
+///     s.commit();                       // INSERT author, then book with its author_id
+///     ursula->rating = 5;               // plain member write
+///     s.commit();                       // UPDATE "authors" SET "rating" = :p1 WHERE "id" = :p2
+///
+/// Outside an atomic block every flush is its own transaction (commit() is a
+/// flush); reads run on their own. A session is used by one thread at a time;
+/// the database it came from may be shared by many sessions and threads.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <ranges>
+#include <vector>
+
+#include "cormorant/database.hpp"
+#include "cormorant/errors.hpp"
+#include "cormorant/model.hpp"
+
+namespace cormorant {
+
+/// The session's handle to an object: a shared pointer the session also
+/// holds. It stays valid after the object leaves the session.
+template <class T>
+using handle = std::shared_ptr<T>;
+
+/// Where an object stands with a session.
+enum class object_state {
+    transient,   ///< never seen by this session
+    pending,     ///< added, not yet inserted
+    persistent,  ///< has a row (inserted or loaded), tracked for changes
+    deleted,     ///< removed; its DELETE was flushed inside a transaction still open
+    detached,    ///< was in this session, no longer tracked (expunged, deleted, or rolled back)
+};
+
+const char* to_string(object_state s) noexcept;
+
+/// What the session has sent: statements and rows written or read.
+struct session_stats {
+    std::uint64_t statements = 0;
+    std::uint64_t rows_written = 0;
+    std::uint64_t rows_read = 0;
+};
+
+namespace detail {
+class unit_of_work;
+}
+
+class session {
+public:
+    explicit session(database db);
+    ~session();
+    session(const session&) = delete;
+    session& operator=(const session&) = delete;
+    session(session&&) noexcept;
+    session& operator=(session&&) noexcept;
+
+    /// Adds a new object; it is inserted at the next flush. Returns the
+    /// session's handle to it.
+    template <class T>
+    handle<T> add(T object) {
+        return add(std::make_shared<T>(std::move(object)));
+    }
+    /// Adds an object already held by a handle (a transient or detached one).
+    template <class T>
+    handle<T> add(handle<T> object) {
+        add_object(table_of<T>(), object);
+        return object;
+    }
+    /// Adds every object of a range; returns their handles in order.
+    template <std::ranges::input_range R>
+    auto add_all(R&& objects) {
+        using T = std::remove_cvref_t<std::ranges::range_value_t<R>>;
+        std::vector<handle<T>> out;
+        if constexpr (std::ranges::sized_range<R>) out.reserve(std::ranges::size(objects));
+        for (auto&& o : objects) out.push_back(add(T(o)));
+        return out;
+    }
+
+    /// The object with this key: from the identity map, else one SELECT.
+    /// Empty when there is no such row (or it was removed in this session).
+    template <class T, class Key>
+    handle<T> get(const Key& key) {
+        return std::static_pointer_cast<T>(get_object(table_of<T>(), column_type<Key>::to_value(key)));
+    }
+    /// The object a ref points at (the ref's own object when it holds one).
+    template <class T>
+    handle<T> get(const ref<T>& r) {
+        if (r.target()) return r.target();
+        if (!r.has_value()) return nullptr;
+        return std::static_pointer_cast<T>(get_object(table_of<T>(), r.raw_key()));
+    }
+    /// As get, but throws not_found naming the table and key.
+    template <class T, class Key>
+    handle<T> get_or_throw(const Key& key) {
+        const value k = column_type<Key>::to_value(key);
+        auto found = get_object(table_of<T>(), k);
+        if (!found) throw_not_found(table_of<T>(), k);
+        return std::static_pointer_cast<T>(found);
+    }
+
+    /// Every row of T's table as objects, through the identity map (objects
+    /// already held keep their unflushed changes). Flushes first.
+    template <class T>
+    std::vector<handle<T>> all() {
+        std::vector<handle<T>> out;
+        for (auto& o : load_all(table_of<T>())) out.push_back(std::static_pointer_cast<T>(std::move(o)));
+        return out;
+    }
+
+    /// Marks an object for deletion at the next flush (a pending one just leaves).
+    template <class T>
+    void remove(const handle<T>& object) {
+        remove_object(object.get());
+    }
+
+    /// Reloads an object from its row, discarding unflushed changes.
+    template <class T>
+    void refresh(const handle<T>& object) {
+        refresh_object(object.get());
+    }
+
+    /// Stops tracking an object (it becomes detached; the handle stays valid).
+    template <class T>
+    void expunge(const handle<T>& object) {
+        expunge_object(object.get());
+    }
+    void expunge_all();
+
+    /// True when a persistent object's fields differ from its row, or the
+    /// object is pending or removed.
+    template <class T>
+    bool is_modified(const handle<T>& object) const {
+        return modified(object.get());
+    }
+
+    template <class T>
+    object_state state_of(const handle<T>& object) const {
+        return state(object.get(), object);
+    }
+
+    /// Writes every pending change in one transaction (or under a savepoint
+    /// of the current one). All or nothing: on failure the database and the
+    /// session are as they were before the flush.
+    void flush();
+    /// Flushes and commits.
+    void commit();
+    /// Discards unflushed changes: changed objects get their last flushed
+    /// values back, pending objects leave the session, removals are undone.
+    void rollback();
+
+    const session_stats& stats() const noexcept;
+    /// Calls `fn` with the SQL of every statement this session sends (for
+    /// logging and tests); an empty function turns it off.
+    void trace(std::function<void(std::string_view sql)> fn);
+    database& db() noexcept;
+
+private:
+    void add_object(const table_info& t, std::shared_ptr<void> object);
+    std::shared_ptr<void> get_object(const table_info& t, const value& key);
+    std::vector<std::shared_ptr<void>> load_all(const table_info& t);
+    void remove_object(const void* object);
+    void refresh_object(const void* object);
+    void expunge_object(const void* object);
+    bool modified(const void* object) const;
+    object_state state(const void* object, const std::shared_ptr<const void>& owner) const;
+    [[noreturn]] static void throw_not_found(const table_info& t, const value& key);
+
+    std::unique_ptr<detail::unit_of_work> uow_;
+};
+
+}  // namespace cormorant

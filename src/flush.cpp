@@ -1,0 +1,244 @@
+// Executing a flush plan: INSERTs parents first, UPDATEs, DELETEs children
+// first, all inside one transaction or savepoint. On any failure the
+// database is rolled back and the memory changes the flush made (generated
+// keys, version bumps) are undone, so the session is exactly as before.
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "cormorant/errors.hpp"
+#include "cormorant/sql.hpp"
+#include "flush_plan.hpp"
+#include "unit_of_work.hpp"
+
+namespace cormorant::detail {
+
+namespace {
+
+constexpr std::size_t max_rows_per_delete = 500;
+
+/// Memory changes made by a flush in progress, to undo if it fails.
+struct undo_log {
+    std::vector<std::pair<entry*, value>> fields;  // (entry, old value) of column `column_of`
+    std::vector<std::size_t> column_of;
+
+    void record(entry* e, std::size_t column) {
+        fields.emplace_back(e, e->table->get(e->object.get(), column));
+        column_of.push_back(column);
+    }
+    void revert() noexcept {
+        for (std::size_t i = fields.size(); i-- > 0;) {
+            try {
+                fields[i].first->table->set(fields[i].first->object.get(), column_of[i], fields[i].second);
+            } catch (...) {
+                // Restoring a value that was read from the same field cannot fail.
+            }
+        }
+    }
+};
+
+bool key_unassigned(const table_info& t, const void* object) {
+    if (!t.key_column().generated) return false;
+    const value v = t.get(object, t.key);
+    return !v.is_null() && v.as_int() == 0;
+}
+
+std::string update_sql(const dialect& d, const table_info& t, const std::vector<std::size_t>& cols,
+                       std::vector<sql_type>& types) {
+    std::string sql = "UPDATE " + d.quote(t.name) + " SET ";
+    std::size_t n = 0;
+    for (std::size_t c : cols) {
+        if (n) sql += ", ";
+        const std::string ph = sql::placeholder(++n);
+        sql += d.quote(t.columns[c].name) + " = " + (t.columns[c].type == sql_type::blob ? d.bind_blob(ph) : ph);
+        types.push_back(t.columns[c].type);
+    }
+    if (t.version) {
+        sql += ", " + d.quote(t.columns[*t.version].name) + " = " + sql::placeholder(++n);
+        types.push_back(t.columns[*t.version].type);
+    }
+    sql += " WHERE " + d.quote(t.key_column().name) + " = " + sql::placeholder(++n);
+    types.push_back(t.key_column().type);
+    if (t.version) {
+        sql += " AND " + d.quote(t.columns[*t.version].name) + " = " + sql::placeholder(++n);
+        types.push_back(t.columns[*t.version].type);
+    }
+    return sql;
+}
+
+[[noreturn]] void stale(const table_info& t, const value& key, const char* op) {
+    throw stale_object_error("cormorant: " + std::string(op) + " of " + t.name + " " + to_display(key) +
+                                 " failed: the row was changed or deleted by someone else since it was loaded "
+                                 "(version check); the flush was undone",
+                             t.name, to_display(key));
+}
+
+void run_inserts(connection& c, const insert_step& step, undo_log& undo, session_stats& stats) {
+    const table_info& t = *step.table;
+    std::vector<void*> objects;
+    objects.reserve(step.rows.size());
+    for (entry* e : step.rows) {
+        if (key_unassigned(t, e->object.get())) undo.record(e, t.key);
+        objects.push_back(e->object.get());
+    }
+    insert_objects(c, t, objects);
+    stats.rows_written += objects.size();
+}
+
+void run_updates(connection& c, const update_step& step, undo_log& undo, session_stats& stats) {
+    const table_info& t = *step.table;
+    std::vector<sql_type> types;
+    const std::string sql = update_sql(c.dialect(), t, step.columns, types);
+    std::vector<std::vector<value>> rows;
+    rows.reserve(step.rows.size());
+    for (entry* e : step.rows) {
+        std::vector<value> row;
+        row.reserve(types.size());
+        for (std::size_t col : step.columns) row.push_back(t.get(e->object.get(), col));
+        if (t.version) row.push_back(value{t.get(e->snapshot.get(), *t.version).as_int() + 1});
+        row.push_back(e->identity);
+        if (t.version) row.push_back(t.get(e->snapshot.get(), *t.version));
+        rows.push_back(std::move(row));
+    }
+    const auto affected = c.execute_many(sql, types, rows, {t.name, "update"});
+    stats.rows_written += rows.size();
+    if (!t.version) return;
+    for (std::size_t i = 0; i < affected.size(); ++i)
+        if (affected[i] == 0) stale(t, step.rows[i]->identity, "update");
+    for (std::size_t i = 0; i < step.rows.size(); ++i) {
+        undo.record(step.rows[i], *t.version);
+        t.set(step.rows[i]->object.get(), *t.version, rows[i][step.columns.size()]);
+    }
+}
+
+void run_deletes(connection& c, const delete_step& step, session_stats& stats) {
+    const table_info& t = *step.table;
+    const dialect& d = c.dialect();
+    const statement_context ctx{t.name, "delete"};
+    stats.rows_written += step.rows.size();
+    if (t.version) {
+        const std::string sql = "DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) + " = " +
+                                sql::placeholder(1) + " AND " + d.quote(t.columns[*t.version].name) + " = " +
+                                sql::placeholder(2);
+        const std::vector<sql_type> types{t.key_column().type, t.columns[*t.version].type};
+        std::vector<std::vector<value>> rows;
+        for (entry* e : step.rows) rows.push_back({e->identity, t.get(e->snapshot.get(), *t.version)});
+        const auto affected = c.execute_many(sql, types, rows, ctx);
+        for (std::size_t i = 0; i < affected.size(); ++i)
+            if (affected[i] == 0) stale(t, step.rows[i]->identity, "delete");
+        return;
+    }
+    const std::size_t per_stmt = std::min(max_rows_per_delete, d.max_parameters());
+    std::vector<value> keys;
+    for (std::size_t start = 0; start < step.rows.size(); start += per_stmt) {
+        const std::size_t n = std::min(per_stmt, step.rows.size() - start);
+        keys.clear();
+        std::string sql = "DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) + " IN (";
+        for (std::size_t i = 0; i < n; ++i) {
+            sql += (i ? ", " : "") + sql::placeholder(i + 1);
+            keys.push_back(step.rows[start + i]->identity);
+        }
+        c.execute(sql + ")", keys, ctx);
+    }
+}
+
+/// Objects that ref columns point at but that the session does not track
+/// yet, and whose keys are still to be generated, are added as pending.
+void add_referenced_objects(unit_of_work& uow) {
+    std::vector<entry*> work;
+    uow.for_each([&](entry& e) {
+        if (e.state == object_state::pending || e.state == object_state::persistent) work.push_back(&e);
+    });
+    while (!work.empty()) {
+        entry* e = work.back();
+        work.pop_back();
+        for (const column_info& c : e->table->columns) {
+            if (!c.ref_target) continue;
+            auto target = c.ref_target(e->object.get());
+            if (!target || uow.find(target.get())) continue;
+            const table_info& tt = c.references();
+            if (key_unassigned(tt, target.get())) work.push_back(&uow.add_pending(tt, std::move(target)));
+        }
+    }
+}
+
+/// Rows the database deleted through ON DELETE CASCADE: the tracked objects
+/// that held them are deleted too, transitively. One pass over the session
+/// per level of cascade, and none when no tracked model cascades.
+void mark_cascaded(unit_of_work& uow, const flush_plan& plan) {
+    using key_set = std::unordered_set<value, value_hash>;
+    std::unordered_map<const table_info*, key_set> gone;
+    for (const auto& step : plan.deletes)
+        for (entry* e : step.rows) gone[step.table].insert(e->identity);
+    while (!gone.empty()) {
+        std::unordered_map<const table_info*, key_set> next;
+        uow.for_each([&](entry& e) {
+            if (e.state != object_state::persistent) return;
+            for (std::size_t i = 0; i < e.table->columns.size(); ++i) {
+                const column_info& c = e.table->columns[i];
+                if (!c.cascade_delete) continue;
+                auto parent = gone.find(&c.references());
+                if (parent == gone.end() || !parent->second.count(e.table->get(e.snapshot.get(), i))) continue;
+                e.state = object_state::deleted;
+                e.removing = false;
+                next[e.table].insert(e.identity);
+                break;
+            }
+        });
+        gone = std::move(next);
+    }
+}
+
+}  // namespace
+
+void unit_of_work::flush() {
+    add_referenced_objects(*this);
+    const flush_plan plan = plan_flush(*this);
+    if (plan.empty()) return;
+
+    undo_log undo;
+    with_connection([&](connection& c) {
+        const bool nested = c.in_transaction();
+        if (nested)
+            c.execute("SAVEPOINT cormorant_flush", {}, {"", "savepoint"});
+        else
+            c.begin();
+        try {
+            for (const auto& step : plan.inserts) run_inserts(c, step, undo, stats_);
+            for (const auto& step : plan.updates) run_updates(c, step, undo, stats_);
+            for (const auto& step : plan.deletes) run_deletes(c, step, stats_);
+            if (nested)
+                c.execute("RELEASE SAVEPOINT cormorant_flush", {}, {"", "release savepoint"});
+            else
+                c.commit();
+        } catch (...) {
+            undo.revert();
+            try {
+                if (nested) {
+                    c.execute("ROLLBACK TO SAVEPOINT cormorant_flush", {}, {"", "rollback to savepoint"});
+                    c.execute("RELEASE SAVEPOINT cormorant_flush", {}, {"", "release savepoint"});
+                } else if (c.in_transaction()) {
+                    c.rollback();
+                }
+            } catch (...) {
+                // The original error matters more; a broken connection is dropped by the pool.
+            }
+            throw;
+        }
+
+        // Success: memory now agrees with the database.
+        for (const auto& step : plan.inserts)
+            for (entry* e : step.rows) make_persistent(*e);
+        for (const auto& step : plan.updates)
+            for (entry* e : step.rows) e->snapshot = e->table->clone(e->object.get());
+        for (const auto& step : plan.deletes)
+            for (entry* e : step.rows) {
+                e->state = object_state::deleted;
+                e->removing = false;
+            }
+        mark_cascaded(*this, plan);
+        if (!c.in_transaction()) forget_deleted();
+    });
+}
+
+}  // namespace cormorant::detail
