@@ -126,27 +126,6 @@ constexpr std::string_view soci_mysql_options[] = {"connect_timeout", "local_inf
 // exists).
 constexpr std::string_view own_options[] = {"pool_size", "pool_timeout", "returning"};
 
-bool contains(std::span<const std::string_view> list, std::string_view name) {
-    for (std::string_view x : list)
-        if (x == name) return true;
-    return false;
-}
-
-// A value in SOCI's MySQL connect string: bare when plain, otherwise in
-// single quotes with quotes and backslashes escaped.
-std::string soci_value(std::string_view v) {
-    bool plain = !v.empty();
-    for (char c : v)
-        if (c == '\'' || c == '\\' || std::isspace(static_cast<unsigned char>(c))) plain = false;
-    if (plain) return std::string(v);
-    std::string out = "'";
-    for (char c : v) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
-
 // "10.11.6-MariaDB-0+deb12u1" -> true when MariaDB 10.5 or later.
 bool has_returning(const std::string& version) {
     if (version.find("MariaDB") == std::string::npos) return false;
@@ -180,11 +159,11 @@ public:
     const soci::backend_factory& factory() const override { return *soci::factory_mysql(); }
 
     std::string connect_string(const config& cfg) const override {
-        std::string out = "host=" + soci_value(cfg.host);
+        std::string out = "host=" + quoted_option_value(cfg.host);
         out += " port=" + std::to_string(cfg.port.value_or(3306));
-        out += " db=" + soci_value(cfg.database);
-        if (!cfg.user.empty()) out += " user=" + soci_value(cfg.user);
-        if (!cfg.password.empty()) out += " password=" + soci_value(cfg.password);
+        out += " db=" + quoted_option_value(cfg.database);
+        if (!cfg.user.empty()) out += " user=" + quoted_option_value(cfg.user);
+        if (!cfg.password.empty()) out += " password=" + quoted_option_value(cfg.password);
         out += " charset=utf8mb4";
         for (const auto& [k, v] : cfg.options) {
             if (k == "returning") {
@@ -211,7 +190,7 @@ public:
                 throw config_error("invalid database URL '" + cfg.masked_url() + "': unknown MySQL option '" +
                                    k + "' (known: pool_size, pool_timeout, returning, charset" + known + ")");
             }
-            out += " " + k + "=" + soci_value(v);
+            out += " " + k + "=" + quoted_option_value(v);
         }
         return out;
     }

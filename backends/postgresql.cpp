@@ -106,38 +106,17 @@ constexpr std::string_view libpq_options[] = {"application_name",
 // Options cormorant itself reads (the pool); the driver ignores them.
 constexpr std::string_view own_options[] = {"pool_size", "pool_timeout"};
 
-bool contains(std::span<const std::string_view> list, std::string_view name) {
-    for (std::string_view x : list)
-        if (x == name) return true;
-    return false;
-}
-
-// A libpq keyword value: bare when it is plain, otherwise in single quotes
-// with quotes and backslashes escaped.
-std::string libpq_value(std::string_view v) {
-    bool plain = !v.empty();
-    for (char c : v)
-        if (c == '\'' || c == '\\' || std::isspace(static_cast<unsigned char>(c))) plain = false;
-    if (plain) return std::string(v);
-    std::string out = "'";
-    for (char c : v) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
-
 class postgresql_driver_t final : public driver {
 public:
     const dialect& sql() const noexcept override { return postgresql_dialect(); }
     const soci::backend_factory& factory() const override { return *soci::factory_postgresql(); }
 
     std::string connect_string(const config& cfg) const override {
-        std::string out = "host=" + libpq_value(cfg.host);
+        std::string out = "host=" + quoted_option_value(cfg.host);
         out += " port=" + std::to_string(cfg.port.value_or(5432));
-        out += " dbname=" + libpq_value(cfg.database);
-        if (!cfg.user.empty()) out += " user=" + libpq_value(cfg.user);
-        if (!cfg.password.empty()) out += " password=" + libpq_value(cfg.password);
+        out += " dbname=" + quoted_option_value(cfg.database);
+        if (!cfg.user.empty()) out += " user=" + quoted_option_value(cfg.user);
+        if (!cfg.password.empty()) out += " password=" + quoted_option_value(cfg.password);
         out += " options='-c client_min_messages=warning'";
         for (const auto& [k, v] : cfg.options) {
             if (contains(own_options, k)) continue;
@@ -149,7 +128,7 @@ public:
                                    "': unknown PostgreSQL option '" + k +
                                    "' (known: pool_size, pool_timeout, " + known + ")");
             }
-            out += " " + k + "=" + libpq_value(v);
+            out += " " + k + "=" + quoted_option_value(v);
         }
         return out;
     }

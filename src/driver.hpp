@@ -6,7 +6,10 @@
 #include <soci/soci-backend.h>
 #include <soci/soci.h>
 
+#include <cctype>
+#include <span>
 #include <string>
+#include <string_view>
 #include <string_view>
 
 #include "cormorant/config.hpp"
@@ -61,6 +64,28 @@ inline std::string one_line(std::string_view message) {
         out += c;
     }
     return out;
+}
+
+/// True when `name` is in `list`.
+inline bool contains(std::span<const std::string_view> list, std::string_view name) {
+    for (std::string_view x : list)
+        if (x == name) return true;
+    return false;
+}
+
+/// A value in a SOCI / libpq "key=value" connect string: bare when plain,
+/// otherwise in single quotes with quotes and backslashes escaped.
+inline std::string quoted_option_value(std::string_view v) {
+    bool plain = !v.empty();
+    for (char c : v)
+        if (c == '\'' || c == '\\' || std::isspace(static_cast<unsigned char>(c))) plain = false;
+    if (plain) return std::string(v);
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
 }
 
 /// "<operation> on <table> failed: <message>" (parts left out when empty).
