@@ -86,7 +86,7 @@ blob decode_blob(const std::string& s, bool hex) {
     blob out;
     if (!hex) {
         out.resize(s.size());
-        std::memcpy(out.data(), s.data(), s.size());
+        if (!s.empty()) std::memcpy(out.data(), s.data(), s.size());
         return out;
     }
     if (s.size() % 2) throw value_error("the database returned a BLOB that is not hex text");

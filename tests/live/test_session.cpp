@@ -174,6 +174,9 @@ TEST_CASE("a cycle among pending rows is an error before any SQL", "[live][sessi
     CHECK(s.state_of(a) == orm::object_state::pending);
     CHECK(a->id == 0);
     CHECK(rows_of<Staff>(db) == 0);
+    // A ref holds a strong handle: objects that reference each other keep each
+    // other alive, like any cycle of shared pointers, until one ref is cleared.
+    a->manager.reset();
 }
 
 TEST_CASE("a failed flush leaves the database and the session as they were", "[live][session]") {
