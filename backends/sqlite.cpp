@@ -44,8 +44,6 @@ public:
     // Raw bytes bound as text become a BLOB through the cast.
     std::string bind_blob(std::string_view ph) const override { return "CAST(" + std::string(ph) + " AS BLOB)"; }
 
-    std::string begin_transaction() const override { return "BEGIN IMMEDIATE"; }
-
     // SQLITE_MAX_VARIABLE_NUMBER since 3.32.
     std::size_t max_parameters() const noexcept override { return 32766; }
 };

@@ -309,7 +309,7 @@ std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::s
 
 void connection::begin() {
     if (p_->in_tx) throw transaction_error("a transaction is already open on this connection");
-    execute(dialect().begin_transaction(), {}, {"", "begin"});
+    execute("BEGIN", {}, {"", "begin"});
     p_->in_tx = true;
 }
 

@@ -61,11 +61,6 @@ public:
 
     /// The most bound parameters one statement may carry.
     virtual std::size_t max_parameters() const = 0;
-
-    /// The statement that opens a transaction. SQLite takes the write lock at
-    /// once (BEGIN IMMEDIATE): a transaction that reads first and writes later
-    /// could otherwise fail with "database is locked" under concurrent writers.
-    virtual std::string begin_transaction() const { return "BEGIN"; }
 };
 
 /// The dialect of a backend; always available, even where its driver is not.
