@@ -44,6 +44,7 @@ struct cormorant::model_traits<mysql_specific_models::MyRow> {
 namespace {
 
 namespace orm = cormorant;
+using testlive::query_text;
 using mysql_specific_models::MyRow;
 using mysql_specific_models::MyTag;
 
@@ -52,14 +53,6 @@ constexpr const char* skip_reason =
 
 bool on_mysql() {
     return testlive::backend() == orm::backend_kind::mysql;
-}
-
-std::string query_text(orm::connection& c, const std::string& sql) {
-    const orm::sql_type type = orm::sql_type::text;
-    std::string out;
-    c.query(sql, {}, std::span<const orm::sql_type>(&type, 1),
-            [&](std::span<orm::value> row) { out = row[0].as_text(); });
-    return out;
 }
 
 /// The test database with extra URL options.

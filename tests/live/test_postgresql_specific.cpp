@@ -35,6 +35,7 @@ struct cormorant::model_traits<postgresql_specific_models::PgSample> {
 namespace {
 
 namespace orm = cormorant;
+using testlive::query_text;
 using postgresql_specific_models::PgSample;
 
 constexpr const char* skip_reason =
@@ -42,14 +43,6 @@ constexpr const char* skip_reason =
 
 bool on_postgresql() {
     return testlive::backend() == orm::backend_kind::postgresql;
-}
-
-std::string query_text(orm::connection& c, const std::string& sql) {
-    const orm::sql_type type = orm::sql_type::text;
-    std::string out;
-    c.query(sql, {}, std::span<const orm::sql_type>(&type, 1),
-            [&](std::span<orm::value> row) { out = row[0].as_text(); });
-    return out;
 }
 
 }  // namespace

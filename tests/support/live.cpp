@@ -15,4 +15,12 @@ cormorant::database open_db() { return cormorant::database::open(test_config());
 
 cormorant::backend_kind backend() { return test_config().backend; }
 
+std::string query_text(cormorant::connection& c, const std::string& sql) {
+    const cormorant::sql_type type = cormorant::sql_type::text;
+    std::string out;
+    c.query(sql, {}, std::span<const cormorant::sql_type>(&type, 1),
+            [&](std::span<cormorant::value> row) { out = row[0].as_text(); });
+    return out;
+}
+
 }  // namespace testlive

@@ -15,4 +15,7 @@ cormorant::database open_db();
 /// The backend under test.
 cormorant::backend_kind backend();
 
+/// The first column of the last row `sql` returns, read as text.
+std::string query_text(cormorant::connection& c, const std::string& sql);
+
 }  // namespace testlive
