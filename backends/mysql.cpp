@@ -73,6 +73,12 @@ public:
     bool blob_as_hex() const noexcept override { return true; }
     std::size_t max_parameters() const noexcept override { return 65535; }
 
+    // SET TRANSACTION without GLOBAL/SESSION applies to the next transaction only.
+    std::vector<std::string> begin_statements(std::optional<isolation_level> isolation) const override {
+        if (!isolation) return {"BEGIN"};
+        return {std::string("SET TRANSACTION ISOLATION LEVEL ") + to_sql(*isolation), "START TRANSACTION"};
+    }
+
     /// After a multi-row INSERT without RETURNING: the first generated key and
     /// the step between keys (Galera sets the step to the cluster size).
     std::string generated_keys_query() const override {

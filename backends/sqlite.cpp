@@ -46,6 +46,15 @@ public:
 
     // SQLITE_MAX_VARIABLE_NUMBER since 3.32.
     std::size_t max_parameters() const noexcept override { return 32766; }
+
+    // SQLite transactions are always serializable; a weaker level is refused
+    // rather than silently upgraded, so that code asking for one learns it.
+    std::vector<std::string> begin_statements(std::optional<isolation_level> isolation) const override {
+        if (isolation && *isolation != isolation_level::serializable)
+            throw transaction_error(std::string("SQLite runs every transaction SERIALIZABLE; isolation level ") +
+                                    to_sql(*isolation) + " is not available (ask for serializable, or for none)");
+        return {"BEGIN"};
+    }
 };
 
 }  // namespace

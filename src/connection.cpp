@@ -4,6 +4,7 @@
 
 #include "cormorant/errors.hpp"
 #include "driver.hpp"
+#include "transaction_state.hpp"
 
 namespace cormorant {
 
@@ -17,6 +18,7 @@ struct connection::impl {
     bool lost = false;
     std::uint64_t statements = 0;
     std::function<void(std::string_view)> trace;
+    detail::transaction_state atomic;
 
     void sent(std::string_view sql) {
         ++statements;
@@ -307,16 +309,31 @@ std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::s
     return affected;
 }
 
-void connection::begin() {
+void connection::begin(std::optional<isolation_level> isolation) {
     if (p_->in_tx) throw transaction_error("a transaction is already open on this connection");
-    execute("BEGIN", {}, {"", "begin"});
+    for (const std::string& sql : dialect().begin_statements(isolation)) execute(sql, {}, {"", "begin"});
     p_->in_tx = true;
 }
+
+detail::transaction_state& connection::atomic_state() noexcept { return p_->atomic; }
 
 void connection::commit() {
     if (!p_->in_tx) throw transaction_error("no transaction is open on this connection");
     p_->in_tx = false;
-    execute("COMMIT", {}, {"", "commit"});
+    try {
+        execute("COMMIT", {}, {"", "commit"});
+    } catch (...) {
+        // A failed COMMIT ends the transaction on PostgreSQL and MySQL; SQLite
+        // keeps it open (a deferred foreign key, busy), so end it here too.
+        if (backend() == backend_kind::sqlite && !p_->lost) {
+            try {
+                execute("ROLLBACK", {}, {"", "rollback"});
+            } catch (...) {
+                // Nothing was open after all.
+            }
+        }
+        throw;
+    }
 }
 
 void connection::rollback() {

@@ -181,6 +181,7 @@ void mark_cascaded(unit_of_work& uow, const flush_plan& plan) {
                 if (parent == gone.end() || !parent->second.count(e.table->get(e.snapshot.get(), i))) continue;
                 e.state = object_state::deleted;
                 e.removing = false;
+                uow.journal().record({journal_record::kind::deleted, e.table, e.seq, e.object, nullptr, {}});
                 next[e.table].insert(e.identity);
                 break;
             }
@@ -191,54 +192,82 @@ void mark_cascaded(unit_of_work& uow, const flush_plan& plan) {
 
 }  // namespace
 
-void unit_of_work::flush() {
+void unit_of_work::flush(bool own_savepoint) {
     add_referenced_objects(*this);
     const flush_plan plan = plan_flush(*this);
     if (plan.empty()) return;
 
-    undo_log undo;
-    with_connection([&](connection& c) {
-        const bool nested = c.in_transaction();
-        if (nested)
-            c.execute("SAVEPOINT cormorant_flush", {}, {"", "savepoint"});
-        else
-            c.begin();
-        try {
-            for (const auto& step : plan.inserts) run_inserts(c, step, undo, stats_);
-            for (const auto& step : plan.updates) run_updates(c, step, undo, stats_);
-            for (const auto& step : plan.deletes) run_deletes(c, step, stats_);
-            if (nested)
-                c.execute("RELEASE SAVEPOINT cormorant_flush", {}, {"", "release savepoint"});
-            else
-                c.commit();
-        } catch (...) {
-            undo.revert();
-            try {
-                if (nested) {
-                    c.execute("ROLLBACK TO SAVEPOINT cormorant_flush", {}, {"", "rollback to savepoint"});
-                    c.execute("RELEASE SAVEPOINT cormorant_flush", {}, {"", "release savepoint"});
-                } else if (c.in_transaction()) {
-                    c.rollback();
-                }
-            } catch (...) {
-                // The original error matters more; a broken connection is dropped by the pool.
-            }
-            throw;
-        }
-
-        // Success: memory now agrees with the database.
+    // Inside an atomic block the journal needs the keys objects had before.
+    std::vector<value> old_keys;
+    if (journal_.recording())
         for (const auto& step : plan.inserts)
-            for (entry* e : step.rows) make_persistent(*e);
-        for (const auto& step : plan.updates)
-            for (entry* e : step.rows) e->snapshot = e->table->clone(e->object.get());
-        for (const auto& step : plan.deletes)
-            for (entry* e : step.rows) {
-                e->state = object_state::deleted;
-                e->removing = false;
+            for (entry* e : step.rows) old_keys.push_back(e->table->get(e->object.get(), e->table->key));
+
+    undo_log undo;
+    // Isolated: a failure rolls back this flush's own savepoint, so it does
+    // not break an enclosing atomic block (unless that rollback fails).
+    with_connection(
+        [&](connection& c) {
+            const bool in_tx = c.in_transaction();
+            const bool nested = in_tx && own_savepoint;
+            if (nested)
+                c.execute("SAVEPOINT cormorant_flush", {}, {"", "savepoint"});
+            else if (!in_tx)
+                c.begin();
+            try {
+                for (const auto& step : plan.inserts) run_inserts(c, step, undo, stats_);
+                for (const auto& step : plan.updates) run_updates(c, step, undo, stats_);
+                for (const auto& step : plan.deletes) run_deletes(c, step, stats_);
+                if (nested)
+                    c.execute("RELEASE SAVEPOINT cormorant_flush", {}, {"", "release savepoint"});
+                else if (!in_tx)
+                    c.commit();
+            } catch (...) {
+                undo.revert();
+                try {
+                    if (nested) {
+                        c.execute("ROLLBACK TO SAVEPOINT cormorant_flush", {}, {"", "rollback to savepoint"});
+                        c.execute("RELEASE SAVEPOINT cormorant_flush", {}, {"", "release savepoint"});
+                    } else if (!in_tx && c.in_transaction()) {
+                        c.rollback();
+                    }
+                } catch (...) {
+                    // The original error matters more. Inside an atomic block the
+                    // transaction can no longer be trusted; otherwise a broken
+                    // connection is dropped by the pool.
+                    if (nested) {
+                        c.atomic_state().needs_rollback = true;
+                        c.atomic_state().rollback_cause = std::current_exception();
+                    }
+                }
+                throw;
             }
-        mark_cascaded(*this, plan);
-        if (!c.in_transaction()) forget_deleted();
-    });
+
+            // Success: memory now agrees with the database.
+            std::size_t k = 0;
+            for (const auto& step : plan.inserts)
+                for (entry* e : step.rows) {
+                    if (journal_.recording())
+                        journal_.record({journal_record::kind::inserted, e->table, e->seq, e->object, nullptr,
+                                         std::move(old_keys[k++])});
+                    make_persistent(*e);
+                }
+            for (const auto& step : plan.updates)
+                for (entry* e : step.rows) {
+                    journal_.record({journal_record::kind::updated, e->table, e->seq, e->object,
+                                     std::move(e->snapshot), {}});
+                    e->snapshot = e->table->clone(e->object.get());
+                }
+            for (const auto& step : plan.deletes)
+                for (entry* e : step.rows) {
+                    journal_.record({journal_record::kind::deleted, e->table, e->seq, e->object, nullptr, {}});
+                    e->state = object_state::deleted;
+                    e->removing = false;
+                }
+            mark_cascaded(*this, plan);
+            if (!c.in_transaction()) forget_deleted();
+        },
+        /*isolated=*/true);
 }
 
 }  // namespace cormorant::detail

@@ -95,6 +95,7 @@ void session::refresh_object(const void* object) {
                 {t.name, "select"});
     });
     if (!found) throw_not_found(t, e->identity);
+    uow_->journal().record({detail::journal_record::kind::updated, &t, e->seq, e->object, std::move(e->snapshot), {}});
     e->snapshot = t.clone(e->object.get());
     e->removing = false;
 }
@@ -120,21 +121,18 @@ object_state session::state(const void* object, const std::shared_ptr<const void
 
 void session::flush() { uow_->flush(); }
 
-void session::commit() { uow_->flush(); }
+void session::commit() {
+    if (uow_->block_connection())
+        throw transaction_error("cormorant: session::commit() inside an atomic block; the outermost block commits "
+                                "when it ends");
+    uow_->flush();
+}
 
 void session::rollback() {
-    std::vector<detail::entry*> pending;
-    uow_->for_each([&](detail::entry& e) {
-        if (e.state == object_state::pending) {
-            pending.push_back(&e);
-        } else if (e.state == object_state::persistent) {
-            e.removing = false;
-            for (std::size_t i = 0; i < e.table->columns.size(); ++i)
-                if (!e.table->columns[i].equal(e.object.get(), e.snapshot.get()))
-                    e.table->columns[i].copy(e.object.get(), e.snapshot.get());
-        }
-    });
-    for (detail::entry* e : pending) uow_->detach(*e);
+    if (uow_->block_connection())
+        throw transaction_error("cormorant: session::rollback() inside an atomic block; leave the block by an "
+                                "exception, or call set_rollback(true)");
+    uow_->restore_unflushed();
 }
 
 void session::throw_not_found(const table_info& t, const value& key) {

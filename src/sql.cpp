@@ -108,3 +108,21 @@ std::vector<sql_type> column_types(const table_info& t) {
 }
 
 }  // namespace cormorant::sql
+
+namespace cormorant {
+
+const char* to_sql(isolation_level level) noexcept {
+    switch (level) {
+        case isolation_level::read_committed: return "READ COMMITTED";
+        case isolation_level::repeatable_read: return "REPEATABLE READ";
+        case isolation_level::serializable: return "SERIALIZABLE";
+    }
+    return "SERIALIZABLE";
+}
+
+std::vector<std::string> dialect::begin_statements(std::optional<isolation_level> isolation) const {
+    if (!isolation) return {"BEGIN"};
+    return {std::string("BEGIN ISOLATION LEVEL ") + to_sql(*isolation)};
+}
+
+}  // namespace cormorant

@@ -53,6 +53,7 @@ std::shared_ptr<void> unit_of_work::merge_row(const table_info& t, std::span<val
     for (std::size_t i = 0; i < row.size(); ++i) t.set(object.get(), i, row[i]);
     entry& e = add_pending(t, std::move(object));
     make_persistent(e);
+    journal_.record({journal_record::kind::loaded, &t, e.seq, e.object, nullptr, {}});
     return e.object;
 }
 
@@ -91,21 +92,125 @@ bool unit_of_work::was_detached(const void* object, const std::shared_ptr<const 
     return !it->second.owner_before(owner) && !owner.owner_before(it->second);
 }
 
-void unit_of_work::with_connection(const std::function<void(connection&)>& fn) {
-    auto lease = db_.acquire();
-    connection& c = *lease;
-    // Counts what was sent and removes the trace however fn ends.
-    struct guard {
-        connection& c;
-        session_stats& stats;
-        std::uint64_t before;
-        ~guard() {
-            stats.statements += c.statements_sent() - before;
-            c.set_trace({});
+namespace {
+
+/// Counts what was sent on `c` and removes the trace however the work ends.
+class statement_counter {
+public:
+    statement_counter(connection& c, session_stats& stats, const std::function<void(std::string_view)>& trace)
+        : c_(c), stats_(stats), before_(c.statements_sent()) {
+        if (trace) c.set_trace(trace);
+    }
+    ~statement_counter() {
+        stats_.statements += c_.statements_sent() - before_;
+        c_.set_trace({});
+    }
+    statement_counter(const statement_counter&) = delete;
+    statement_counter& operator=(const statement_counter&) = delete;
+
+private:
+    connection& c_;
+    session_stats& stats_;
+    std::uint64_t before_;
+};
+
+}  // namespace
+
+void unit_of_work::with_connection(const std::function<void(connection&)>& fn, bool isolated) {
+    if (!block_) {
+        auto lease = db_.acquire();
+        statement_counter counter(*lease, stats_, trace_);
+        fn(*lease);
+        return;
+    }
+    connection& c = *block_;
+    transaction_state& st = c.atomic_state();
+    if (st.needs_rollback)
+        throw transaction_error(
+            "cormorant: an error occurred in the current transaction; no statement can run until the end of the "
+            "atomic block",
+            st.rollback_cause);
+    statement_counter counter(c, stats_, trace_);
+    try {
+        fn(c);
+    } catch (const database_error&) {
+        if (!isolated) {
+            st.needs_rollback = true;
+            st.rollback_cause = std::current_exception();
         }
-    } g{c, stats_, c.statements_sent()};
-    if (trace_) c.set_trace(trace_);
-    fn(c);
+        throw;
+    }
+}
+
+connection& unit_of_work::hold_block_connection() {
+    block_ = db_.acquire();
+    return *block_;
+}
+
+void unit_of_work::release_block_connection() noexcept { block_.release(); }
+
+void unit_of_work::on_block_connection(const std::function<void(connection&)>& fn) {
+    statement_counter counter(*block_, stats_, trace_);
+    fn(*block_);
+}
+
+entry* unit_of_work::find_seq(std::uint64_t seq, const void* object) const {
+    auto it = by_seq_.find(seq);
+    return it != by_seq_.end() && it->second->object.get() == object ? it->second.get() : nullptr;
+}
+
+void unit_of_work::restore_to(std::size_t mark) noexcept {
+    auto& records = journal_.records;
+    for (std::size_t i = records.size(); i-- > mark;) {
+        journal_record& r = records[i];
+        entry* e = find_seq(r.seq, r.object.get());
+        switch (r.what) {
+            case journal_record::kind::inserted:
+                if (e) {
+                    // Out of the identity map first: it is registered under the generated key.
+                    e->state = object_state::persistent;
+                    detach(*e);
+                }
+                try {
+                    r.table->set(r.object.get(), r.table->key, r.old_key);
+                } catch (...) {
+                    // Setting a key column back to the value read from it cannot fail.
+                }
+                break;
+            case journal_record::kind::updated:
+                if (e) e->snapshot = std::move(r.old_snapshot);
+                break;
+            case journal_record::kind::deleted:
+                if (e) {
+                    e->state = object_state::persistent;
+                    e->removing = false;
+                }
+                break;
+            case journal_record::kind::loaded:
+                if (e) detach(*e);
+                break;
+        }
+    }
+    records.resize(std::min(records.size(), mark));
+    // Work not flushed: pending objects were added inside the block (entering
+    // it flushed everything older).
+    restore_unflushed();
+}
+
+void unit_of_work::restore_unflushed() noexcept {
+    std::vector<entry*> pending;
+    for (const auto& [seq, e] : by_seq_) {
+        if (e->state == object_state::pending) {
+            pending.push_back(e.get());
+        } else if (e->state == object_state::persistent) {
+            e->removing = false;
+            const auto& cols = e->table->columns;
+            for (std::size_t c = 0; c < cols.size(); ++c)
+                if (!cols[c].equal(e->object.get(), e->snapshot.get()))
+                    cols[c].copy(e->object.get(), e->snapshot.get());
+        }
+    }
+    for (entry* e : pending) detach(*e);
 }
 
 void unit_of_work::forget_deleted() {

@@ -13,6 +13,8 @@
 
 #include "cormorant/database.hpp"
 #include "cormorant/session.hpp"
+#include "memory_journal.hpp"
+#include "transaction_state.hpp"
 
 namespace cormorant::detail {
 
@@ -60,9 +62,32 @@ public:
     static bool changed(const entry& e);
     bool was_detached(const void* object, const std::shared_ptr<const void>& owner) const;
 
-    /// Runs `fn` on a connection: the session's own inside a transaction, a
-    /// pooled one for the call otherwise.
-    void with_connection(const std::function<void(connection&)>& fn);
+    /// Runs `fn` on a connection: the atomic block's inside one, a pooled one
+    /// for the call otherwise. Inside a block, refuses to run when the
+    /// transaction is marked for rollback, and an error from `fn` marks it
+    /// (unless `isolated`: the caller rolled its own savepoint back).
+    void with_connection(const std::function<void(connection&)>& fn, bool isolated = false);
+
+    /// The connection of the open atomic block, or nullptr.
+    connection* block_connection() noexcept { return block_ ? &*block_ : nullptr; }
+    /// Borrows the connection the outermost block runs on (held until release_block).
+    connection& hold_block_connection();
+    void release_block_connection() noexcept;
+    /// Runs the block machinery's own statements (BEGIN, SAVEPOINT, RELEASE,
+    /// COMMIT, ...) on the block's connection, counted and traced like the
+    /// session's, with no rollback-mark check.
+    void on_block_connection(const std::function<void(connection&)>& fn);
+
+    memory_journal& journal() noexcept { return journal_; }
+    /// Puts memory back as it was when the block whose records begin at
+    /// `mark` started: undoes the journal from there, then gives every
+    /// changed object its snapshot's values and detaches pending objects.
+    void restore_to(std::size_t mark) noexcept;
+    /// Discards unflushed work: changed objects get their snapshot's values
+    /// back, removals are undone, pending objects are detached.
+    void restore_unflushed() noexcept;
+    /// The entry `seq` when it still tracks `object`, or nullptr.
+    entry* find_seq(std::uint64_t seq, const void* object) const;
 
     /// Calls fn(entry&) for every tracked entry, oldest first.
     template <class Fn>
@@ -73,7 +98,11 @@ public:
     void forget_deleted();
     void clear();
 
-    void flush();
+    /// Writes every pending change. Inside a transaction the flush runs
+    /// under its own savepoint, so that a failure leaves the transaction
+    /// usable; `own_savepoint = false` skips it where the caller rolls the
+    /// whole block back on failure anyway (an atomic block's exit).
+    void flush(bool own_savepoint = true);
 
 private:
     database db_;
@@ -84,6 +113,8 @@ private:
     std::unordered_map<const void*, entry*> by_object_;
     std::unordered_map<const table_info*, std::unordered_map<value, entry*, value_hash>> identity_;
     std::unordered_map<const void*, std::weak_ptr<void>> detached_;
+    pooled_connection block_;
+    memory_journal journal_;
 };
 
 }  // namespace cormorant::detail

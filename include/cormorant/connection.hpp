@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,9 +19,14 @@
 
 #include "cormorant/config.hpp"
 #include "cormorant/dialect.hpp"
+#include "cormorant/isolation.hpp"
 #include "cormorant/value.hpp"
 
 namespace cormorant {
+
+namespace detail {
+struct transaction_state;
+}
 
 /// What a statement is about, for error messages: the table and the operation.
 struct statement_context {
@@ -54,7 +60,9 @@ public:
     std::vector<std::uint64_t> execute_many(std::string_view sql, std::span<const sql_type> types,
                                             std::span<const std::vector<value>> rows, statement_context ctx = {});
 
-    void begin();
+    /// BEGIN, at `isolation` when given (throws transaction_error where the
+    /// database cannot honour it).
+    void begin(std::optional<isolation_level> isolation = {});
     void commit();
     void rollback();
     bool in_transaction() const noexcept;
@@ -65,6 +73,10 @@ public:
     bool alive() const noexcept;
     /// True once a statement failed with connection_error; no round trip.
     bool lost() const noexcept;
+
+    /// The atomic blocks open on this connection (savepoints, rollback mark,
+    /// on_commit callbacks); sessions keep it, programs do not touch it.
+    detail::transaction_state& atomic_state() noexcept;
 
     /// Statements sent since the connection opened.
     std::uint64_t statements_sent() const noexcept;

@@ -12,5 +12,6 @@
 #include "cormorant/model_traits.hpp"
 #include "cormorant/ref.hpp"
 #include "cormorant/schema.hpp"
+#include "cormorant/diagnostics.hpp"
 #include "cormorant/session.hpp"
 #include "cormorant/types.hpp"

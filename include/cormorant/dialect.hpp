@@ -8,10 +8,13 @@
 ///     d.quote("order");   // `order`
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cormorant/config.hpp"
+#include "cormorant/isolation.hpp"
 #include "cormorant/metadata.hpp"
 
 namespace cormorant {
@@ -58,6 +61,10 @@ public:
     /// False where a text value cannot hold U+0000 (PostgreSQL): such a
     /// value is refused with a data_error before it is sent, never cut short.
     virtual bool text_allows_nul() const { return true; }
+
+    /// The statements that open a transaction, at `isolation` when given.
+    /// Default: BEGIN [ISOLATION LEVEL ...] (PostgreSQL's form).
+    virtual std::vector<std::string> begin_statements(std::optional<isolation_level> isolation) const;
 
     /// The most bound parameters one statement may carry.
     virtual std::size_t max_parameters() const = 0;

@@ -6,6 +6,7 @@
 ///     try { db.create_all<Author>(); }
 ///     catch (const cormorant::error& e) { std::cerr << e.what() << '\n'; }
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -98,9 +99,20 @@ private:
 };
 
 /// A broken transaction, a forbidden call inside a transaction, durable nesting.
+/// When an earlier error broke the transaction, cause() holds that error.
+///
+///     catch (const cormorant::transaction_error& e) {
+///         if (e.cause()) std::rethrow_exception(e.cause());
+///     }
 class transaction_error : public error {
 public:
-    using error::error;
+    explicit transaction_error(const std::string& message, std::exception_ptr cause = nullptr)
+        : error(message), cause_(std::move(cause)) {}
+    /// The error that broke the transaction, or null.
+    const std::exception_ptr& cause() const noexcept { return cause_; }
+
+private:
+    std::exception_ptr cause_;
 };
 
 /// An optimistic-locking conflict: the row was changed or deleted by someone

@@ -13,15 +13,20 @@
 ///     s.commit();                       // UPDATE "authors" SET "rating" = :p1 WHERE "id" = :p2
 ///
 /// Outside an atomic block every flush is its own transaction (commit() is a
-/// flush); reads run on their own. A session is used by one thread at a time;
+/// flush); reads run on their own. Inside `s.atomic(...)` everything runs in
+/// the block's transaction (atomic.hpp, docs/transactions.md). A session is used by one thread at a time;
 /// the database it came from may be shared by many sessions and threads.
 
+#include <concepts>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <ranges>
+#include <type_traits>
 #include <vector>
 
+#include "cormorant/atomic.hpp"
 #include "cormorant/database.hpp"
 #include "cormorant/errors.hpp"
 #include "cormorant/model.hpp"
@@ -157,6 +162,65 @@ public:
     /// Discards unflushed changes: changed objects get their last flushed
     /// values back, pending objects leave the session, removals are undone.
     void rollback();
+
+    // ---------------------------------------------------------------- atomic blocks
+
+    /// Scope-guard form: opens a block (BEGIN, or SAVEPOINT inside another),
+    /// after flushing pending changes. The block commits only at
+    /// `commit()`; leaving the scope otherwise rolls it back (atomic.hpp).
+    ///
+    ///     auto tx = s.atomic();
+    ///     s.add(Author{.name = "Le Guin", .email = "ul@example.com"});
+    ///     tx.commit();
+    atomic_block atomic(const atomic_options& options = {});
+
+    /// Function form: runs `fn` in a block and returns what it returns. A
+    /// normal return flushes and commits (or releases the savepoint); an
+    /// exception rolls back, restores the session's objects and propagates
+    /// unchanged. An outermost block with a retry policy runs `fn` again
+    /// after a transient error.
+    ///
+    ///     s.atomic({.retry = {.attempts = 3}}, [&] { from->balance -= 10; to->balance += 10; });
+    template <class Fn>
+        requires std::invocable<Fn&>
+    std::invoke_result_t<Fn&> atomic(const atomic_options& options, Fn&& fn) {
+        for (int attempt = 1;; ++attempt) {
+            atomic_block block = atomic(options);
+            try {
+                if constexpr (std::is_void_v<std::invoke_result_t<Fn&>>) {
+                    fn();
+                    block.commit();
+                    return;
+                } else {
+                    std::invoke_result_t<Fn&> result = fn();
+                    block.commit();
+                    return result;
+                }
+            } catch (...) {
+                if (!block.fail(std::current_exception(), attempt)) throw;
+            }
+        }
+    }
+    template <class Fn>
+        requires std::invocable<Fn&>
+    std::invoke_result_t<Fn&> atomic(Fn&& fn) {
+        return atomic(atomic_options{}, std::forward<Fn>(fn));
+    }
+
+    /// Runs `fn` after the outermost block commits (at once outside any
+    /// block); dropped if the block it belongs to rolls back. A robust
+    /// callback that throws is reported to the diagnostic handler and the
+    /// others still run; otherwise its exception propagates and the rest are dropped.
+    void on_commit(std::function<void()> fn, bool robust = false);
+    /// Marks the innermost block for rollback at its exit (or clears the mark).
+    void set_rollback(bool rollback);
+    bool get_rollback() const;
+    bool in_atomic_block() const noexcept;
+
+    /// Calls `fn` with the connection the session uses: the atomic block's
+    /// inside one, a pooled one for the call otherwise. For SQL the session
+    /// has no words for; the session does not see what it changes.
+    void use_connection(const std::function<void(connection&)>& fn);
 
     const session_stats& stats() const noexcept;
     /// Calls `fn` with the SQL of every statement this session sends (for

@@ -75,30 +75,6 @@ bool eventually(const std::function<bool()>& done) {
     return true;
 }
 
-/// The server's id for this connection's session.
-std::int64_t session_id(orm::connection& c) {
-    const std::string sql =
-        c.backend() == orm::backend_kind::postgresql ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()";
-    std::int64_t id = -1;
-    const orm::sql_type types[] = {orm::sql_type::int64};
-    c.query(sql, {}, types, [&](std::span<orm::value> row) { id = row[0].as_int(); });
-    return id;
-}
-
-/// Ends session `id` on the server, from connection `killer`.
-void kill_session(orm::connection& killer, std::int64_t id) {
-    if (killer.backend() == orm::backend_kind::postgresql) {
-        // With a timeout, pg_terminate_backend waits until the process has exited.
-        bool ended = false;
-        const orm::sql_type types[] = {orm::sql_type::boolean};
-        killer.query("SELECT pg_terminate_backend(" + std::to_string(id) + ", 10000)", {}, types,
-                     [&](std::span<orm::value> row) { ended = row[0].as_int() != 0; });
-        REQUIRE(ended);
-    } else {
-        killer.execute("KILL CONNECTION " + std::to_string(id), {});
-    }
-}
-
 }  // namespace
 
 TEST_CASE("8 threads x 200 short transactions through one database", "[live][pool]") {
@@ -342,10 +318,10 @@ TEST_CASE("a killed connection is replaced and the database keeps working", "[li
 
     SECTION("killed while lent out: the statement fails, the connection is closed on its return") {
         orm::pooled_connection victim = db.acquire();
-        const std::int64_t id = session_id(*victim);
+        const std::int64_t id = testlive::server_session_id(*victim);
         {
             orm::pooled_connection killer = db.acquire();
-            kill_session(*killer, id);
+            testlive::end_server_session(*killer, id);
         }
         REQUIRE(db.size() == 2);
         CHECK_THROWS_AS(victim->execute("SELECT 1", {}), orm::connection_error);
@@ -359,8 +335,8 @@ TEST_CASE("a killed connection is replaced and the database keeps working", "[li
         orm::pooled_connection c1 = db.acquire();
         orm::pooled_connection c2 = db.acquire();
         CHECK(db.size() == 2);
-        CHECK(session_id(*c1) != id);
-        CHECK(session_id(*c2) != id);
+        CHECK(testlive::server_session_id(*c1) != id);
+        CHECK(testlive::server_session_id(*c2) != id);
         CHECK(c1->alive());
         CHECK(c2->alive());
     }
@@ -369,18 +345,18 @@ TEST_CASE("a killed connection is replaced and the database keeps working", "[li
         std::int64_t id = -1;
         {
             orm::pooled_connection c = db.acquire();
-            id = session_id(*c);
+            id = testlive::server_session_id(*c);
         }
         REQUIRE(db.size() == 1);
         // From outside the pool, so that the victim is the pool's only connection.
         auto killer =
             orm::connection::open(orm::pool_settings::without_pool_options(testlive::test_config()));
-        kill_session(*killer, id);
+        testlive::end_server_session(*killer, id);
         // A connection idle for a second or more is pinged before it is lent
         // out (pool.hpp); let the victim sit idle past that.
         std::this_thread::sleep_for(1200ms);
         orm::pooled_connection c = db.acquire();
-        CHECK(session_id(*c) != id);
+        CHECK(testlive::server_session_id(*c) != id);
         CHECK(db.size() == 1);
     }
 

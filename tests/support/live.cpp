@@ -23,4 +23,21 @@ std::string query_text(cormorant::connection& c, const std::string& sql) {
     return out;
 }
 
+std::int64_t server_session_id(cormorant::connection& c) {
+    const std::string sql =
+        c.backend() == cormorant::backend_kind::postgresql ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()";
+    return std::stoll(query_text(c, sql));
+}
+
+void end_server_session(cormorant::connection& killer, std::int64_t id) {
+    if (killer.backend() == cormorant::backend_kind::postgresql) {
+        // With a timeout, pg_terminate_backend waits until the process has exited.
+        const std::string ended = query_text(
+            killer, "SELECT CASE WHEN pg_terminate_backend(" + std::to_string(id) + ", 10000) THEN 1 ELSE 0 END");
+        if (ended != "1") throw std::runtime_error("the server session did not end");
+    } else {
+        killer.execute("KILL CONNECTION " + std::to_string(id), {});
+    }
+}
+
 }  // namespace testlive

@@ -2,6 +2,7 @@
 // The live suite's view of the database under test: CORMORANT_TEST_URL names
 // it (set by CTest per backend).
 #include <cormorant/cormorant.hpp>
+#include <cstdint>
 #include <string>
 
 namespace testlive {
@@ -17,5 +18,12 @@ cormorant::backend_kind backend();
 
 /// The first column of the last row `sql` returns, read as text.
 std::string query_text(cormorant::connection& c, const std::string& sql);
+
+/// The server's id for this connection's session (PostgreSQL, MySQL).
+std::int64_t server_session_id(cormorant::connection& c);
+
+/// Ends session `id` on the server, from connection `killer`, and waits
+/// until it is gone.
+void end_server_session(cormorant::connection& killer, std::int64_t id);
 
 }  // namespace testlive
