@@ -1,11 +1,14 @@
-// quickstart: models, the schema cormorant creates for them, rows written and
-// read back. `scripts/demo` runs it; DATABASE_URL picks the database
-// (default: the SQLite file cormorant.db in the working directory).
+// quickstart: models, the schema cormorant creates for them, an author and
+// her books saved through a session, and a flush that fails as a whole. `scripts/demo` runs it; DATABASE_URL
+// picks the database (default: the SQLite file cormorant.db in the working directory).
 #include <cormorant/cormorant.hpp>
 #include <cstdint>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace orm = cormorant;
 
@@ -46,7 +49,8 @@ void show_model(const orm::table_info& t) {
     std::cout << "  " << t.type_name << " -> table " << t.name << "\n";
     for (const orm::column_info& c : t.columns) {
         std::cout << "    " << c.field << " -> " << c.name << " (" << orm::to_string(c.type)
-                  << (c.nullable ? ", null" : "") << (c.key ? ", key" : "") << (c.generated ? ", generated" : "");
+                  << (c.nullable ? ", null" : "") << (c.key ? ", key" : "")
+                  << (c.generated ? ", generated" : "");
         if (c.references) std::cout << ", references " << c.references().name;
         std::cout << ")\n";
     }
@@ -64,40 +68,60 @@ int main() try {
 
     auto db = orm::database::open(cfg);
     std::cout << "\nschema:\n";
-    for (const std::string& sql : orm::create_statements(db.dialect(), {&orm::table_of<Author>(), &orm::table_of<Book>()}))
+    for (const std::string& sql :
+         orm::create_statements(db.dialect(), {&orm::table_of<Author>(), &orm::table_of<Book>()}))
         std::cout << "  " << sql << ";\n";
-    db.drop_all<Author, Book>();
+    db.drop_all<Author, Book>();  // a fresh start on every run
     db.create_all<Author, Book>();
 
-    Author ursula{.name = "Ursula K. Le Guin", .email = "ursula@example.com", .born = 1929, .rating = 4.8};
-    Author frank{.name = "Frank Herbert", .email = "frank@example.com", .born = 1920, .rating = 4.5};
-    db.insert(ursula);
-    db.insert(frank);
-    std::vector<Book> books{
-        {.author = orm::ref<Author>{ursula.id}, .title = "The Dispossessed", .pages = 387, .isbn = "978-0-06-051275-3"},
-        {.author = orm::ref<Author>{ursula.id}, .title = "The Left Hand of Darkness", .pages = 304},
-        {.author = orm::ref<Author>{frank.id}, .title = "Dune", .pages = 412, .isbn = "978-0-441-01359-3"},
-    };
-    db.insert(std::span<Book>(books));
-    std::cout << "\nwrote 2 authors (keys " << ursula.id << ", " << frank.id << ") and " << books.size()
-              << " books (keys " << books[0].id << ".." << books[2].id << ")\n";
+    // A session tracks what you add and change, and writes it in one flush.
+    orm::session s{db};
+    s.trace([](std::string_view sql) { std::cout << "  > " << sql << "\n"; });
+
+    std::cout << "\nan author and her books, saved in one flush:\n";
+    auto ursula = s.add(Author{.name = "Ursula K. Le Guin", .email = "ursula@example.com", .born = 1929});
+    auto books = s.add_all(std::vector<Book>{
+        {.author = ursula, .title = "The Dispossessed", .pages = 387, .isbn = "978-0-06-051275-3"},
+        {.author = ursula, .title = "The Left Hand of Darkness", .pages = 304},
+    });
+    s.commit();  // the author first; her generated key goes into the books' author_id
+    std::cout << "  " << s.stats().statements << " statements; author key " << ursula->id << ", book keys "
+              << books[0]->id << " and " << books[1]->id << ", both with author_id " << books[1]->author.key()
+              << "\n";
+
+    std::cout << "\na changed field, written alone:\n";
+    ursula->rating = 4.8;
+    s.commit();
 
     std::cout << "\nread back:\n";
     for (const Author& a : db.select_all<Author>())
         std::cout << "  author " << a.id << ": " << a.name << " <" << a.email << ">, born "
                   << (a.born ? std::to_string(*a.born) : "unknown") << ", rating " << a.rating << "\n";
     for (const Book& b : db.select_all<Book>())
-        std::cout << "  book " << b.id << ": \"" << b.title << "\" by author " << b.author.key() << ", " << b.pages
-                  << " pages, isbn " << b.isbn.value_or("none") << "\n";
+        std::cout << "  book " << b.id << ": \"" << b.title << "\" by author " << b.author.key() << ", "
+                  << b.pages << " pages, isbn " << b.isbn.value_or("none") << "\n";
 
-    std::cout << "\na second author with the same email is refused:\n";
-    Author copycat{.name = "Copycat", .email = "ursula@example.com"};
+    std::cout << "\na new author with a taken email, and her books: the flush fails as a whole:\n";
+    auto copycat = s.add(Author{.name = "Copycat", .email = "ursula@example.com"});
+    auto copies = s.add_all(std::vector<Book>{
+        {.author = copycat, .title = "The Dispossessed, Again", .pages = 390},
+        {.author = copycat, .title = "The Right Hand of Darkness", .pages = 300},
+    });
     try {
-        db.insert(copycat);
+        s.commit();
+        throw std::logic_error("the flush should have failed");
     } catch (const orm::integrity_error& e) {
         std::cout << "  " << orm::to_string(e.which()) << " violation: " << e.what() << "\n";
     }
-    std::cout << "  authors in the database: " << db.select_all<Author>().size() << "\n";
+    const std::size_t authors = db.select_all<Author>().size(), rows = db.select_all<Book>().size();
+    std::cout << "  in the database: " << authors << " author, " << rows
+              << " books (nothing of the failed flush)\n";
+    std::cout << "  in the session: the copycat is " << orm::to_string(s.state_of(copycat)) << " with key "
+              << copycat->id << ", her books are " << orm::to_string(s.state_of(copies[0])) << " with keys "
+              << copies[0]->id << " and " << copies[1]->id << "\n";
+    if (authors != 1 || rows != 2 || s.state_of(copycat) != orm::object_state::pending || copycat->id != 0 ||
+        copies[1]->id != 0)
+        throw std::logic_error("the failed flush left something behind");
     return 0;
 } catch (const std::exception& e) {
     std::cerr << "quickstart failed: " << e.what() << "\n";
