@@ -316,6 +316,34 @@ TEST_CASE("atomic 9: a failing COMMIT rolls back and throws; no savepoint leaks"
     killer->execute("DROP TABLE IF EXISTS atomic_deferred", {});
 }
 
+TEST_CASE("atomic 9: a failing RELEASE rolls the block back and throws", "[live][atomic]") {
+    auto db = fresh_db();
+    orm::session s{db};
+    testlive::sql_log log;
+    log.attach(s);
+    s.atomic([&] {
+        s.add(Publisher{.name = "outer"});
+        try {
+            s.atomic([&] {
+                const auto sp = std::find_if(log.statements.rbegin(), log.statements.rend(), [](const std::string& q) {
+                    return q.rfind("SAVEPOINT cormorant_sp", 0) == 0;
+                });
+                REQUIRE(sp != log.statements.rend());
+                // Released behind the block's back: its own RELEASE then fails.
+                s.use_connection([&](orm::connection& c) { c.execute("RELEASE " + *sp, {}); });
+                s.add(Publisher{.name = "inner"});
+            });
+            FAIL("the RELEASE did not fail");
+        } catch (const orm::database_error&) {
+            CHECK(s.get_rollback());  // no savepoint was left to isolate the failure
+        }
+    });
+    CHECK_FALSE(s.in_atomic_block());
+    CHECK(rows_of<Publisher>(db) == 0);
+    s.atomic([&] { s.add(Publisher{.name = "next"}); });
+    CHECK(publisher_names(db) == std::vector<std::string>{"next"});
+}
+
 TEST_CASE("atomic 10: durable blocks are outermost only", "[live][atomic]") {
     auto db = fresh_db();
     orm::session s{db};
