@@ -8,9 +8,11 @@
 
 #include "support/live.hpp"
 #include "support/session_models.hpp"
+#include "support/sql_log.hpp"
 
 using namespace sessionmodels;
 namespace orm = cormorant;
+using testlive::sql_log;
 
 namespace {
 
@@ -20,18 +22,6 @@ orm::database fresh_db() {
     db.create_all<Novel, Writer, Publisher, Staff, Account, Track, Album>();
     return db;
 }
-
-/// Records the SQL a session sends.
-struct sql_log {
-    std::vector<std::string> statements;
-    void attach(orm::session& s) {
-        s.trace([this](std::string_view sql) { statements.emplace_back(sql); });
-    }
-    std::size_t count_starting(std::string_view prefix) const {
-        return std::count_if(statements.begin(), statements.end(),
-                             [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
-    }
-};
 
 template <class T>
 std::size_t rows_of(orm::database& db) {
