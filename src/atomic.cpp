@@ -124,7 +124,9 @@ void atomic_block::rollback() { end(false, nullptr); }
 
 bool atomic_block::fail(std::exception_ptr error, int attempt) {
     if (!done_) end(false, error);
-    if (!outermost_ || attempt >= options_.retry.attempts || !is_transient(error)) return false;
+    // After a successful COMMIT the error came from an on_commit callback:
+    // the work is in the database and must not run twice.
+    if (!outermost_ || committed_ || attempt >= options_.retry.attempts || !is_transient(error)) return false;
     std::this_thread::sleep_for(pause_before(options_.retry, attempt));
     return true;
 }
@@ -132,11 +134,22 @@ bool atomic_block::fail(std::exception_ptr error, int attempt) {
 void atomic_block::end(bool commit, std::exception_ptr error) {
     if (done_) throw transaction_error("cormorant: this atomic block has already ended");
     connection* c = uow_->block_connection();
-    if (!c || c->atomic_state().depth() != depth_)
+    if (!c || c->atomic_state().depth() < depth_ || (commit && c->atomic_state().depth() != depth_))
         throw transaction_error("cormorant: atomic blocks must end innermost first");
     done_ = true;
     transaction_state& st = c->atomic_state();
     detail::memory_journal& journal = uow_->journal();
+    if (st.depth() > depth_) {
+        // Rolling back while inner blocks are still open (their guards
+        // outlived this one): they roll back with it.
+        report_diagnostic("an atomic block rolled back while blocks inside it were still open; they roll back too");
+        while (st.depth() > depth_) {
+            const std::uint64_t id = st.savepoints.back();
+            st.savepoints.pop_back();
+            journal.marks.pop_back();
+            if (id) drop_callbacks(st, id);
+        }
+    }
 
     std::exception_ptr failure;
     if (commit && !st.needs_rollback) {
@@ -199,6 +212,7 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
             failure = std::current_exception();  // the transaction has ended (connection::commit)
         }
         if (!failure) {
+            committed_ = true;
             std::vector<detail::commit_callback> callbacks = std::move(st.callbacks);
             journal.records.clear();
             uow_->forget_deleted();
@@ -210,8 +224,10 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
     } else {
         try {
             uow_->on_block_connection([](connection& conn) { conn.rollback(); });
-        } catch (...) {
-            // A lost connection: the server rolled back; the pool drops it.
+        } catch (const std::exception& e) {
+            // The error that led here is the one to throw; this one is only told.
+            // A lost connection: the server rolls back, the pool drops it.
+            report_diagnostic(std::string("ROLLBACK of an atomic block failed: ") + e.what());
         }
     }
     uow_->restore_to(mark);

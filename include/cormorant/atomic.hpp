@@ -14,8 +14,9 @@
 ///
 /// The guard commits only when told to: leaving its scope without commit(),
 /// by an exception or otherwise, rolls the block back. So its destructor
-/// never commits and never throws; a failure of that rollback (a lost
-/// connection) goes to the diagnostic handler (diagnostics.hpp).
+/// never commits and never throws: an error it meets (a failed ROLLBACK on a
+/// lost connection, guards ended out of order) goes to the diagnostic
+/// handler (diagnostics.hpp). A guard must not outlive its session.
 
 #include <chrono>
 #include <cstddef>
@@ -86,6 +87,8 @@ private:
     std::size_t depth_;
     bool outermost_;
     bool done_ = false;
+    /// The outermost block's COMMIT succeeded: never run the body again.
+    bool committed_ = false;
 };
 
 }  // namespace cormorant

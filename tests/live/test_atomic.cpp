@@ -669,6 +669,23 @@ TEST_CASE("atomic 21: a retry policy re-runs the outermost block after a transie
     }
 }
 
+TEST_CASE("atomic 21: a transient error from an on_commit callback is not retried", "[live][atomic]") {
+    auto db = fresh_db();
+    orm::session s{db};
+    int runs = 0;
+    CHECK_THROWS_AS(s.atomic({.retry = {.attempts = 3, .backoff = 1ms}},
+                             [&] {
+                                 ++runs;
+                                 s.add(Publisher{.name = "once"});
+                                 s.on_commit([] {
+                                     throw orm::transient_error(orm::transient_error::kind::deadlock, "in a callback");
+                                 });
+                             }),
+                    orm::transient_error);
+    CHECK(runs == 1);  // committed: running the body again would write it twice
+    CHECK(publisher_names(db) == std::vector<std::string>{"once"});
+}
+
 TEST_CASE("atomic 21: a serialization failure under SERIALIZABLE is retried", "[live][atomic]") {
     if (testlive::backend() != backend_kind::postgresql) {
         SUCCEED("PostgreSQL only: SQLite has one writer at a time, and MariaDB's SERIALIZABLE locks reads "
@@ -845,6 +862,27 @@ TEST_CASE("the guard rolls back at scope end unless committed, and blocks end in
         outer.commit();
     }
     CHECK(publisher_names(db) == std::vector<std::string>{"kept"});
+}
+
+TEST_CASE("an outer guard ended before an inner one rolls both back", "[live][atomic]") {
+    auto db = fresh_db();
+    orm::session s{db};
+    std::vector<std::string> reported;
+    orm::set_diagnostic_handler([&](std::string_view m) { reported.emplace_back(m); });
+    {
+        auto outer = std::make_unique<orm::atomic_block>(s.atomic());
+        s.add(Publisher{.name = "outer"});
+        auto inner = s.atomic();
+        s.add(Publisher{.name = "inner"});
+        s.flush();
+        outer.reset();  // out of order: the whole transaction rolls back
+        CHECK_FALSE(s.in_atomic_block());
+    }  // the inner guard finds its block gone and reports it
+    orm::set_diagnostic_handler({});
+    CHECK(reported.size() == 2);
+    CHECK(rows_of<Publisher>(db) == 0);
+    s.atomic([&] { s.add(Publisher{.name = "next"}); });
+    CHECK(publisher_names(db) == std::vector<std::string>{"next"});
 }
 
 TEST_CASE("an isolation level applies to the outermost block", "[live][atomic]") {
