@@ -1,12 +1,14 @@
 #pragma once
 // What every session example shares: the database it runs on and a check
 // that stops it when something it claims does not hold.
+#include <algorithm>
 #include <cormorant/cormorant.hpp>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace example {
 
@@ -31,6 +33,15 @@ bool throws(Fn&& fn) {
     }
     return false;
 }
+
+/// Records the SQL a session sends: `s.trace([&](std::string_view sql) { log.sql.emplace_back(sql); })`.
+struct statement_log {
+    std::vector<std::string> sql;
+    std::size_t starting(const std::string& prefix) const {
+        return std::count_if(sql.begin(), sql.end(),
+                             [&](const std::string& s) { return s.starts_with(prefix); });
+    }
+};
 
 /// Runs an example body; prints what failed and returns non-zero on failure.
 template <class Body>

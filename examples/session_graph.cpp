@@ -14,19 +14,11 @@
 #include "session_models.hpp"
 
 using example::check;
+using example::statement_log;
 using example::throws;
 using state = orm::object_state;
 
 namespace {
-
-/// Records the SQL a session sends.
-struct statement_log {
-    std::vector<std::string> sql;
-    std::size_t starting(const std::string& prefix) const {
-        return std::count_if(sql.begin(), sql.end(),
-                             [&](const std::string& s) { return s.starts_with(prefix); });
-    }
-};
 
 void authors_and_books(orm::database& db) {
     const auto q = [&](const char* name) { return db.dialect().quote(name); };
