@@ -11,6 +11,9 @@
 // transaction makes match between the two statements could be changed
 // without its held object being updated; the key read and the statement
 // are adjacent in one transaction to keep that window small.
+#include <unordered_map>
+#include <unordered_set>
+
 #include "cormorant/errors.hpp"
 #include "cormorant/session.hpp"
 #include "cormorant/sql.hpp"
@@ -70,6 +73,37 @@ std::vector<value> run_with_keys(unit_of_work& u, const query_spec& q, const sql
     return keys;
 }
 
+/// The held objects of `keys` of t, and those whose rows went with them
+/// through ON DELETE CASCADE (transitively), all marked deleted.
+std::vector<entry*> mark_deleted(unit_of_work& u, const table_info& t, const std::vector<value>& keys) {
+    std::vector<entry*> out;
+    for (const value& k : keys)
+        if (entry* e = u.lookup(t, k)) out.push_back(e);
+    using key_set = std::unordered_set<value, value_hash>;
+    std::unordered_map<const table_info*, key_set> gone{{&t, key_set(keys.begin(), keys.end())}};
+    for (entry* e : out) e->state = object_state::deleted;
+    while (!gone.empty()) {
+        std::unordered_map<const table_info*, key_set> next;
+        u.for_each([&](entry& e) {
+            if (e.state != object_state::persistent) return;
+            for (std::size_t i = 0; i < e.table->columns.size(); ++i) {
+                const column_info& c = e.table->columns[i];
+                if (!c.cascade_delete) continue;
+                auto parent = gone.find(&c.references());
+                if (parent == gone.end() || !parent->second.count(e.table->get(e.snapshot.get(), i)))
+                    continue;
+                e.state = object_state::deleted;
+                next[e.table].insert(e.identity);
+                out.push_back(&e);
+                break;
+            }
+        });
+        gone = std::move(next);
+    }
+    for (entry* e : out) e->removing = false;
+    return out;
+}
+
 }  // namespace
 
 std::uint64_t session_access::update(session& s, const query_spec& q, const std::vector<assignment>& set) {
@@ -109,17 +143,10 @@ std::uint64_t session_access::remove(session& s, const query_spec& q) {
     unit_of_work& u = *s.uow_;
     bool open = false;
     const std::vector<value> keys = run_with_keys(u, q, render_delete(u.db().dialect(), q), "delete", open);
-    for (const value& k : keys) {
-        entry* e = u.lookup(t, k);
-        if (!e) continue;
-        if (open) {
-            // As a flushed delete: final when the enclosing transaction commits.
-            e->state = object_state::deleted;
-            e->removing = false;
-        } else {
-            u.detach(*e);
-        }
-    }
+    // As a flushed delete: deleted, and detached once no transaction encloses it.
+    const std::vector<entry*> deleted = mark_deleted(u, t, keys);
+    if (!open)
+        for (entry* e : deleted) u.detach(*e);
     return keys.size();
 }
 

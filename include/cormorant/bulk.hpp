@@ -13,7 +13,8 @@
 /// holds for those rows are brought up to date: after an update their
 /// fields (and the snapshot the next flush compares with) have the new
 /// values; after a delete they are detached (deleted, while an enclosing
-/// transaction is open). A model with a version column has its version
+/// transaction is open), and so are held children the database deleted
+/// with them through ON DELETE CASCADE. A model with a version column has its version
 /// increased by an update. Without where(), every row of the table.
 
 #include <cstdint>

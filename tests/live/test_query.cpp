@@ -17,8 +17,8 @@ namespace {
 
 orm::database fresh_db() {
     auto db = testlive::open_db();
-    db.drop_all<QBook, QAuthor, QNote, QCounter>();
-    db.create_all<QBook, QAuthor, QNote, QCounter>();
+    db.drop_all<QChapter, QBook, QAuthor, QNote, QCounter>();
+    db.create_all<QChapter, QBook, QAuthor, QNote, QCounter>();
     return db;
 }
 

@@ -16,8 +16,8 @@ namespace {
 
 orm::database fresh_db() {
     auto db = testlive::open_db();
-    db.drop_all<QBook, QAuthor, QNote, QCounter>();
-    db.create_all<QBook, QAuthor, QNote, QCounter>();
+    db.drop_all<QChapter, QBook, QAuthor, QNote, QCounter>();
+    db.create_all<QChapter, QBook, QAuthor, QNote, QCounter>();
     return db;
 }
 
@@ -205,6 +205,27 @@ TEST_CASE("bulk remove: row count and held objects detached", "[live][query][bul
     CHECK_FALSE(s.get<QBook>(held[0]->id));
     CHECK(s.remove<QBook>().execute() == 6);
     CHECK(s.query<QBook>().count() == 0);
+}
+
+TEST_CASE("bulk remove: held children deleted by ON DELETE CASCADE leave the session",
+          "[live][query][bulk]") {
+    auto db = fresh_db();
+    seed(db, 1, 3);
+    orm::session s{db};
+    auto books = s.query<QBook>().order_by(&QBook::pages).all();
+    auto one = s.add(QChapter{.book = books[0], .title = "one"});
+    auto two = s.add(QChapter{.book = books[0], .title = "two"});
+    auto other = s.add(QChapter{.book = books[1], .title = "other"});
+    s.commit();
+    CHECK(s.remove<QBook>().where(col(&QBook::pages) == 0).execute() == 1);
+    CHECK(s.state_of(books[0]) == orm::object_state::detached);
+    CHECK(s.state_of(one) == orm::object_state::detached);
+    CHECK(s.state_of(two) == orm::object_state::detached);
+    CHECK(s.state_of(other) == orm::object_state::persistent);
+    CHECK(s.query<QChapter>().count() == 1);
+    // Nothing stale is left to flush.
+    other->title = "changed";
+    REQUIRE_NOTHROW(s.commit());
 }
 
 TEST_CASE("raw SQL: rows mapped through the identity map, ? bound", "[live][query][raw]") {

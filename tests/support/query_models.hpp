@@ -1,6 +1,7 @@
 #pragma once
 // Models of the query tests: authors and their books, a note for text
-// binding, a versioned counter and a cascading child for bulk statements.
+// binding, a versioned counter and a cascading child (chapters of a book) for bulk
+// statements.
 #include <cormorant/cormorant.hpp>
 #include <cstdint>
 #include <optional>
@@ -39,6 +40,12 @@ struct QCounter {
     std::int32_t version = 0;
 };
 
+struct QChapter {
+    std::int64_t id = 0;
+    orm::ref<QBook> book;
+    std::string title;
+};
+
 }  // namespace querymodels
 
 template <>
@@ -48,6 +55,11 @@ struct cormorant::model_traits<querymodels::QAuthor> {
 template <>
 struct cormorant::model_traits<querymodels::QBook> {
     static constexpr std::string_view table = "q_books";
+};
+template <>
+struct cormorant::model_traits<querymodels::QChapter> {
+    static constexpr std::string_view table = "q_chapters";
+    static constexpr auto cascade_delete = cormorant::columns(&querymodels::QChapter::book);
 };
 template <>
 struct cormorant::model_traits<querymodels::QNote> {
