@@ -143,6 +143,12 @@ public:
     using error::error;
 };
 
+/// `.one()` found more than one row.
+class multiple_results : public error {
+public:
+    using error::error;
+};
+
 /// Name of an integrity kind, for messages: "unique", "foreign key", ...
 const char* to_string(integrity_error::kind k) noexcept;
 /// Name of a transient kind: "serialization failure", "deadlock", ...

@@ -30,6 +30,7 @@
 #include "cormorant/database.hpp"
 #include "cormorant/errors.hpp"
 #include "cormorant/model.hpp"
+#include "cormorant/query_api.hpp"
 
 namespace cormorant {
 
@@ -221,6 +222,49 @@ public:
     /// inside one, a pooled one for the call otherwise. For SQL the session
     /// has no words for; the session does not see what it changes.
     void use_connection(const std::function<void(connection&)>& fn);
+
+    // --- Queries: query.hpp, bulk.hpp, raw_sql.hpp ---------------------------
+
+    /// A query over T's rows: `s.query<Book>().where(col(&Book::pages) > 300).all()`.
+    template <class T>
+    cormorant::query<T> query() {
+        return cormorant::query<T>(*this);
+    }
+    /// A bulk UPDATE: `s.update<Book>().set(&Book::pages, 0).where(...).execute()`.
+    template <class T>
+    update_statement<T> update() {
+        return update_statement<T>(*this);
+    }
+    /// A bulk DELETE: `s.remove<Book>().where(...).execute()`.
+    template <class T>
+    remove_statement<T> remove() {
+        return remove_statement<T>(*this);
+    }
+    /// The children of many parents in batched statements: for
+    /// `s.children(&Book::author, authors)`, the books of each author (one
+    /// vector per author, in the order of `authors`, each ordered by key).
+    /// Each child's ref then holds its parent.
+    template <class C, class M, class R>
+    std::vector<std::vector<handle<C>>> children(M C::*parent_ref, const R& parents) {
+        return detail::children_of(*this, parent_ref, parents);
+    }
+    /// Hand-written SQL mapped to T's objects (raw_sql.hpp).
+    template <class T, class... Args>
+    std::vector<handle<T>> sql(std::string_view text, const Args&... args) {
+        std::vector<handle<T>> out;
+        for (auto& o :
+             detail::session_access::raw_query(*this, table_of<T>(), text, {detail::raw_param(args)...}))
+            out.push_back(std::static_pointer_cast<T>(std::move(o)));
+        return out;
+    }
+    /// A hand-written statement; returns the rows it affected (raw_sql.hpp).
+    template <class... Args>
+    std::uint64_t execute(std::string_view text, const Args&... args) {
+        return detail::session_access::raw_execute(*this, text, {detail::raw_param(args)...});
+    }
+    friend class detail::session_access;
+
+    // ---------------------------------------------------------------------------
 
     const session_stats& stats() const noexcept;
     /// Calls `fn` with the SQL of every statement this session sends (for

@@ -1,0 +1,256 @@
+// SQL text of queries and bulk statements, from the type-erased condition
+// trees the templates in expr.hpp build. Every value becomes a placeholder
+// (:p1, :p2, ... in order of appearance) with the value bound to it.
+#include <limits>
+
+#include "cormorant/detail/query_spec.hpp"
+#include "cormorant/errors.hpp"
+#include "cormorant/sql.hpp"
+
+namespace cormorant::detail {
+
+std::size_t column_of_field(const table_info& t, std::size_t field_index) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+        if (t.columns[i].field_index == field_index) return i;
+    throw schema_error("cormorant: field " + std::to_string(field_index) + " of " + t.type_name +
+                       " is not a column (model_traits<T>::not_columns), so it cannot be used in a query");
+}
+
+value operand::resolve() const {
+    return object ? table->get(object.get(), table->key) : v;
+}
+
+void query_spec::add_where(std::shared_ptr<const expr_node> condition) {
+    if (!where) {
+        where = std::move(condition);
+        return;
+    }
+    auto both = std::make_shared<expr_node>();
+    both->op = expr_op::and_;
+    both->left = std::move(where);
+    both->right = std::move(condition);
+    where = std::move(both);
+}
+
+namespace {
+
+const char* comparison(expr_op op) {
+    switch (op) {
+        case expr_op::eq:
+            return " = ";
+        case expr_op::ne:
+            return " <> ";
+        case expr_op::lt:
+            return " < ";
+        case expr_op::le:
+            return " <= ";
+        case expr_op::gt:
+            return " > ";
+        case expr_op::ge:
+            return " >= ";
+        default:
+            return nullptr;
+    }
+}
+
+class renderer {
+public:
+    renderer(const dialect& d, const table_info& t) : d_(d), t_(t) {}
+
+    std::string column(std::size_t i) const { return d_.quote(t_.columns[i].name); }
+    std::string table() const { return d_.quote(t_.name); }
+
+    /// A placeholder bound to `v`, as a value of column `col`'s type.
+    std::string bind(value v, std::size_t col) {
+        out_.params.push_back(std::move(v));
+        const std::string ph = sql::placeholder(out_.params.size());
+        return t_.columns[col].type == sql_type::blob ? d_.bind_blob(ph) : ph;
+    }
+    std::string bind_int(std::uint64_t n) {
+        const auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+        out_.params.emplace_back(static_cast<std::int64_t>(n > max ? max : n));
+        return sql::placeholder(out_.params.size());
+    }
+
+    void condition(const expr_node& n) {
+        std::string& s = out_.sql;
+        switch (n.op) {
+            case expr_op::and_:
+            case expr_op::or_:
+                s += "(";
+                condition(*n.left);
+                s += n.op == expr_op::and_ ? " AND " : " OR ";
+                condition(*n.right);
+                s += ")";
+                return;
+            case expr_op::not_:
+                s += "NOT (";
+                condition(*n.left);
+                s += ")";
+                return;
+            case expr_op::is_null:
+                s += column(n.column) + " IS NULL";
+                return;
+            case expr_op::is_not_null:
+                s += column(n.column) + " IS NOT NULL";
+                return;
+            case expr_op::in: {
+                if (n.operands.empty()) {
+                    s += "1 = 0";  // IN () is not SQL; an empty list matches nothing
+                    return;
+                }
+                std::string list;
+                for (const operand& o : n.operands)
+                    list += (list.empty() ? "" : ", ") + bind(o.resolve(), n.column);
+                s += column(n.column) + " IN (" + list + ")";
+                return;
+            }
+            case expr_op::between: {
+                const std::string low = bind(n.operands[0].resolve(), n.column);
+                const std::string high = bind(n.operands[1].resolve(), n.column);
+                s += column(n.column) + " BETWEEN " + low + " AND " + high;
+                return;
+            }
+            case expr_op::like: {
+                // The escape character is bound too: SQLite has no default
+                // one, and MySQL would need it written differently in text.
+                const std::string pattern = bind(n.operands[0].resolve(), n.column);
+                out_.params.emplace_back(std::string("\\"));
+                s +=
+                    column(n.column) + " LIKE " + pattern + " ESCAPE " + sql::placeholder(out_.params.size());
+                return;
+            }
+            default:
+                break;
+        }
+        value v = n.operands[0].resolve();
+        // `= NULL` is never true: comparing with an empty optional means IS NULL.
+        if (v.is_null() && (n.op == expr_op::eq || n.op == expr_op::ne)) {
+            s += column(n.column) + (n.op == expr_op::eq ? " IS NULL" : " IS NOT NULL");
+            return;
+        }
+        const std::string ph = bind(std::move(v), n.column);
+        s += column(n.column) + comparison(n.op) + ph;
+    }
+
+    void where(const query_spec& q) {
+        if (!q.where) return;
+        out_.sql += " WHERE ";
+        condition(*q.where);
+    }
+
+    // NULLs first in ascending order on every database: PostgreSQL puts them
+    // last by default, so nullable columns get an explicit `IS NULL` term
+    // (true sorts after false everywhere). The key ends the order so that
+    // rows that tie come in the same order every time (stable paging).
+    void order(const query_spec& q) {
+        std::string terms;
+        bool key_seen = false;
+        for (const order_term& o : q.order) {
+            const std::string c = column(o.column);
+            if (!terms.empty()) terms += ", ";
+            if (t_.columns[o.column].nullable)
+                terms += c + " IS NULL" + (o.descending ? " ASC, " : " DESC, ");
+            terms += c + (o.descending ? " DESC" : " ASC");
+            key_seen = key_seen || o.column == t_.key;
+        }
+        if (!key_seen) terms += (terms.empty() ? "" : ", ") + column(t_.key) + " ASC";
+        out_.sql += " ORDER BY " + terms;
+    }
+
+    // LIMIT and OFFSET as bound integers; an offset alone gets the largest
+    // limit (SQLite and MySQL have no OFFSET without LIMIT).
+    void paging(const query_spec& q) {
+        if (!q.limit && !q.offset) return;
+        out_.sql += " LIMIT " + bind_int(q.limit.value_or(std::numeric_limits<std::uint64_t>::max()));
+        if (q.offset) out_.sql += " OFFSET " + bind_int(*q.offset);
+    }
+
+    std::string& sql() { return out_.sql; }
+    sql_text take() { return std::move(out_); }
+
+private:
+    const dialect& d_;
+    const table_info& t_;
+    sql_text out_;
+};
+
+}  // namespace
+
+sql_text render_select(const dialect& d, const query_spec& q) {
+    renderer r(d, *q.table);
+    r.sql() = "SELECT " + sql::select_list(d, *q.table) + " FROM " + r.table();
+    r.where(q);
+    r.order(q);
+    r.paging(q);
+    return r.take();
+}
+
+sql_text render_count(const dialect& d, const query_spec& q) {
+    renderer r(d, *q.table);
+    r.sql() = "SELECT COUNT(*) FROM " + r.table();
+    r.where(q);
+    return r.take();
+}
+
+sql_text render_keys(const dialect& d, const query_spec& q) {
+    renderer r(d, *q.table);
+    r.sql() = "SELECT " + r.column(q.table->key) + " FROM " + r.table();
+    r.where(q);
+    return r.take();
+}
+
+sql_text render_update(const dialect& d, const query_spec& q, const std::vector<assignment>& set) {
+    const table_info& t = *q.table;
+    renderer r(d, t);
+    r.sql() = "UPDATE " + r.table() + " SET ";
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        const std::string ph = r.bind(set[i].v.resolve(), set[i].column);
+        r.sql() += (i ? ", " : "") + r.column(set[i].column) + " = " + ph;
+    }
+    if (t.version) r.sql() += ", " + r.column(*t.version) + " = " + r.column(*t.version) + " + 1";
+    r.where(q);
+    return r.take();
+}
+
+sql_text render_delete(const dialect& d, const query_spec& q) {
+    renderer r(d, *q.table);
+    r.sql() = "DELETE FROM " + r.table();
+    r.where(q);
+    return r.take();
+}
+
+std::string raw_placeholders(std::string_view sql) {
+    std::string out;
+    out.reserve(sql.size() + 16);
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        const char c = sql[i];
+        if (c == '\'' || c == '"' || c == '`') {
+            // Quoted text up to the closing quote (a doubled quote stays inside).
+            std::size_t end = i + 1;
+            while (end < sql.size()) {
+                if (sql[end] == c && !(end + 1 < sql.size() && sql[end + 1] == c)) break;
+                end += sql[end] == c ? 2 : 1;
+            }
+            out.append(sql.substr(i, end - i + 1));
+            i = end;
+        } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+            const std::size_t end = sql.find('\n', i);
+            out.append(sql.substr(i, end == std::string_view::npos ? end : end - i));
+            i = end == std::string_view::npos ? sql.size() : end - 1;
+        } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+            const std::size_t end = sql.find("*/", i + 2);
+            const std::size_t stop = end == std::string_view::npos ? sql.size() : end + 2;
+            out.append(sql.substr(i, stop - i));
+            i = stop - 1;
+        } else if (c == '?') {
+            out += sql::placeholder(++n);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace cormorant::detail

@@ -1,0 +1,25 @@
+// order_by() with a member of another model.
+// expect: cormorant: order_by() takes a member of the queried model
+#include <cormorant/cormorant.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+struct Author {
+    std::int64_t id = 0;
+    std::string name;
+};
+
+struct Book {
+    std::int64_t id = 0;
+    cormorant::ref<Author> author;
+    std::string title;
+    int pages = 0;
+    std::optional<std::string> isbn;
+};
+
+using cormorant::col;
+
+void f(cormorant::session& s) {
+    s.query<Book>().order_by(&Author::name).all();
+}
