@@ -909,3 +909,27 @@ TEST_CASE("an isolation level applies to the outermost block", "[live][atomic]")
         s.atomic({.isolation = orm::isolation_level::read_committed}, [&] { s.add(Publisher{.name = "rc"}); });
     CHECK(rows_of<Publisher>(db) == (b == backend_kind::sqlite ? 1u : 2u));
 }
+
+TEST_CASE("bulk statements inside a rolled-back block are undone in memory", "[live][atomic]") {
+    auto db = fresh_db();
+    orm::session s{db};
+    auto a = s.add(Publisher{.name = "a"});
+    auto b = s.add(Publisher{.name = "b"});
+    s.commit();
+    CHECK_THROWS_AS(s.atomic([&] {
+        using orm::col;
+        CHECK(s.update<Publisher>().set(&Publisher::name, std::string("z")).where(col(&Publisher::id) == a->id).execute() ==
+              1);
+        CHECK(a->name == "z");
+        CHECK(s.remove<Publisher>().where(col(&Publisher::id) == b->id).execute() == 1);
+        CHECK(s.state_of(b) == orm::object_state::deleted);
+        throw boom{};
+    }),
+                    boom);
+    CHECK(a->name == "a");
+    CHECK(s.state_of(b) == orm::object_state::persistent);
+    const auto before = s.stats().statements;
+    s.commit();
+    CHECK(s.stats().statements == before);
+    CHECK(publisher_names(db) == std::vector<std::string>{"a", "b"});
+}
