@@ -1,0 +1,347 @@
+// SOCI by hand, as a careful user writes it: one transaction, statements
+// prepared once, multi-row VALUES for writes. Values are bound one variable
+// per placeholder, never as vectors: a vector-bound statement re-executed on
+// PostgreSQL or MySQL re-sends its first batch, and bulk reads of INTEGER
+// columns on SQLite are cut to 32 bits.
+#include <soci/soci.h>
+
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "lines.hpp"
+#include "sql_text.hpp"
+
+namespace bench {
+
+namespace {
+
+using cormorant::backend_kind;
+
+const sql_text::placeholder colon = [](std::size_t n) { return ":p" + std::to_string(n); };
+
+std::string connect_string(const cormorant::config& cfg) {
+    const std::string port = cfg.port ? " port=" + std::to_string(*cfg.port) : "";
+    switch (cfg.backend) {
+        case backend_kind::sqlite:
+            return "sqlite3://db=" + cfg.database + " timeout=5";
+        case backend_kind::postgresql:
+            return "postgresql://host=" + cfg.host + port + " dbname=" + cfg.database + " user=" + cfg.user +
+                   " password=" + cfg.password;
+        case backend_kind::mysql:
+            return "mysql://host=" + cfg.host + port + " db=" + cfg.database + " user=" + cfg.user +
+                   " password=" + cfg.password + " charset=utf8mb4";
+    }
+    return {};
+}
+
+// One row's bound variables, per statement kind.
+struct author_slot {
+    std::string name, email;
+    int born = 0;
+    soci::indicator born_ind = soci::i_ok;
+    double rating = 0;
+    int active = 0;
+    void set(const Author& a) {
+        name = a.name;
+        email = a.email;
+        born = a.born.value_or(0);
+        born_ind = a.born ? soci::i_ok : soci::i_null;
+        rating = a.rating;
+        active = a.active;
+    }
+    void bind(soci::statement& st) {
+        st.exchange(soci::use(name));
+        st.exchange(soci::use(email));
+        st.exchange(soci::use(born, born_ind));
+        st.exchange(soci::use(rating));
+        st.exchange(soci::use(active));
+    }
+};
+
+struct book_slot {
+    long long author_id = 0;
+    std::string title;
+    int pages = 0;
+    double price = 0;
+    std::string isbn;
+    soci::indicator isbn_ind = soci::i_ok;
+    void set(const Book& b) {
+        author_id = b.author.target()->id;
+        title = b.title;
+        pages = b.pages;
+        price = b.price;
+        isbn = b.isbn.value_or("");
+        isbn_ind = b.isbn ? soci::i_ok : soci::i_null;
+    }
+    void bind(soci::statement& st) {
+        st.exchange(soci::use(author_id));
+        st.exchange(soci::use(title));
+        st.exchange(soci::use(pages));
+        st.exchange(soci::use(price));
+        st.exchange(soci::use(isbn, isbn_ind));
+    }
+};
+
+struct rating_slot {
+    long long id = 0;
+    double rating = 0;
+};
+
+/// A statement for `rows` rows, its variables bound once, executed per batch.
+template <class Slot>
+struct batch_statement {
+    std::vector<Slot> slots;
+    long long key = 0;  // RETURNING id, read one row at a time
+    soci::statement st;
+
+    template <class Bind>
+    batch_statement(soci::session& s, std::size_t rows, const std::string& sql, bool returning, Bind&& bind)
+        : slots(rows), st(s) {
+        bind(st, slots);
+        if (returning) st.exchange(soci::into(key));
+        st.alloc();
+        st.prepare(sql);
+        st.define_and_bind();
+    }
+};
+
+/// Runs batches of `n` rows: fill(slots, first) sets the variables, and
+/// with `returning` got_key(first + r, key) takes the key of row r.
+template <class Slot, class Sql, class Bind, class Fill, class GotKey>
+void write_batches(soci::session& s, std::size_t n, bool returning, Sql&& sql, Bind&& bind, Fill&& fill,
+                   GotKey&& got_key) {
+    std::map<std::size_t, std::unique_ptr<batch_statement<Slot>>> prepared;
+    in_batches(n, [&](std::size_t first, std::size_t rows) {
+        auto& b = prepared[rows];
+        if (!b) b = std::make_unique<batch_statement<Slot>>(s, rows, sql(rows), returning, bind);
+        fill(b->slots, first);
+        bool got = b->st.execute(true);
+        for (std::size_t r = 0; returning && got; ++r) {
+            got_key(first + r, b->key);
+            got = b->st.fetch();
+        }
+    });
+}
+
+template <class Slot>
+void bind_all(soci::statement& st, std::vector<Slot>& slots) {
+    for (Slot& s : slots) s.bind(st);
+}
+
+/// An author's columns as read into single variables.
+struct author_reader {
+    long long id = 0;
+    std::string name, email, active;
+    int born = 0;
+    soci::indicator born_ind = soci::i_ok;
+    double rating = 0;
+    void bind(soci::statement& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(name));
+        st.exchange(soci::into(email));
+        st.exchange(soci::into(born, born_ind));
+        st.exchange(soci::into(rating));
+        st.exchange(soci::into(active));  // text: "t" on PostgreSQL, "1" elsewhere
+    }
+    Author get() const {
+        Author a;
+        a.id = id;
+        a.name = name;
+        a.email = email;
+        if (born_ind == soci::i_ok) a.born = born;
+        a.rating = rating;
+        a.active = !active.empty() && (active[0] == 't' || active[0] == '1');
+        return a;
+    }
+};
+
+class soci_by_hand final : public line {
+public:
+    explicit soci_by_hand(cormorant::config cfg) : cfg_(std::move(cfg)) {}
+
+    std::string system() const override { return "soci"; }
+    bool runs(workload w) const override { return w != workload::noop; }
+
+    timing run(workload w, const fixture& f) override {
+        connect();
+        switch (w) {
+            case workload::insert: {
+                std::vector<Author> authors = make_authors(f.size.n);
+                return {seconds([&] { transaction([&] { insert_authors(authors); }); })};
+            }
+            case workload::graph: {
+                std::vector<std::shared_ptr<Author>> authors;
+                for (Author& a : make_authors(f.size.graph_authors()))
+                    authors.push_back(std::make_shared<Author>(std::move(a)));
+                std::vector<Book> books = make_books(authors.size());
+                return {seconds([&] {
+                    transaction([&] {
+                        insert_authors(authors);
+                        for (std::size_t i = 0; i < books.size(); ++i)
+                            books[i].author = authors[i / books_per_author];
+                        write_batches<book_slot>(
+                            sql_, books.size(), true,
+                            [](std::size_t rows) { return sql_text::insert_books(rows, colon); },
+                            bind_all<book_slot>,
+                            [&](std::vector<book_slot>& slots, std::size_t first) {
+                                for (std::size_t r = 0; r < slots.size(); ++r) slots[r].set(books[first + r]);
+                            },
+                            [&](std::size_t i, long long key) { books[i].id = key; });
+                    });
+                })};
+            }
+            case workload::update: {
+                std::vector<Author> all;
+                const double load = seconds([&] { all = load_all(); });
+                const double commit = seconds([&] {
+                    std::vector<const Author*> changed;
+                    for (std::size_t i = 0; i < all.size(); i += change_stride) {
+                        all[i].rating += rating_step;
+                        changed.push_back(&all[i]);
+                    }
+                    transaction([&] { update_ratings(changed); });
+                });
+                return {load, commit};
+            }
+            case workload::load: {
+                std::vector<Author> all;
+                return {seconds([&] { all = load_all(); })};
+            }
+            case workload::get: {
+                std::unordered_map<std::int64_t, Author> seen;
+                std::size_t found = 0;
+                const double t = seconds([&] {
+                    long long key = 0;
+                    author_reader row;
+                    soci::statement st(sql_);
+                    row.bind(st);
+                    st.exchange(soci::use(key));
+                    st.alloc();
+                    st.prepare(sql_text::select_author(":key"));
+                    st.define_and_bind();
+                    for (std::int64_t k : f.keys) {
+                        if (seen.contains(k)) {
+                            ++found;
+                            continue;
+                        }
+                        key = k;
+                        if (st.execute(true)) {
+                            seen.emplace(k, row.get());
+                            ++found;
+                        }
+                    }
+                });
+                if (found != f.keys.size()) throw std::runtime_error("soci get found too few keys");
+                return {t};
+            }
+            case workload::remove: {
+                std::vector<Author> all = load_all();
+                return {seconds([&] {
+                    std::vector<long long> gone;
+                    for (std::size_t i = 0; i < all.size(); i += change_stride) gone.push_back(all[i].id);
+                    transaction([&] {
+                        write_batches<long long>(
+                            sql_, gone.size(), false,
+                            [](std::size_t rows) { return sql_text::delete_authors(rows, colon); },
+                            [](soci::statement& st, std::vector<long long>& ids) {
+                                for (long long& id : ids) st.exchange(soci::use(id));
+                            },
+                            [&](std::vector<long long>& ids, std::size_t first) {
+                                std::copy_n(gone.begin() + static_cast<std::ptrdiff_t>(first), ids.size(),
+                                            ids.begin());
+                            },
+                            [](std::size_t, long long) {});
+                    });
+                })};
+            }
+            case workload::noop:
+                break;
+        }
+        return {};
+    }
+
+private:
+    void connect() {
+        if (sql_.is_connected()) return;
+        sql_.open(connect_string(cfg_));
+        if (cfg_.backend == backend_kind::sqlite) {
+            // The settings cormorant's SQLite connections use.
+            sql_ << "PRAGMA busy_timeout = 5000";
+            sql_ << "PRAGMA foreign_keys = ON";
+            std::string mode;
+            sql_ << "PRAGMA journal_mode = WAL", soci::into(mode);
+            sql_ << "PRAGMA synchronous = NORMAL";
+        }
+    }
+    template <class F>
+    void transaction(F&& fn) {
+        soci::transaction tr(sql_);
+        fn();
+        tr.commit();
+    }
+
+    static const Author& deref(const Author& a) { return a; }
+    static Author& deref(Author& a) { return a; }
+    static Author& deref(const std::shared_ptr<Author>& a) { return *a; }
+
+    template <class A>
+    void insert_authors(std::vector<A>& authors) {
+        write_batches<author_slot>(
+            sql_, authors.size(), true,
+            [](std::size_t rows) { return sql_text::insert_authors(rows, colon); }, bind_all<author_slot>,
+            [&](std::vector<author_slot>& slots, std::size_t first) {
+                for (std::size_t r = 0; r < slots.size(); ++r) slots[r].set(deref(authors[first + r]));
+            },
+            [&](std::size_t i, long long key) { deref(authors[i]).id = key; });
+    }
+
+    void update_ratings(const std::vector<const Author*>& changed) {
+        const bool mysql = cfg_.backend == backend_kind::mysql;
+        const auto sql = [&](std::size_t rows) {
+            if (mysql) return sql_text::update_ratings_case(rows, colon);
+            if (cfg_.backend == backend_kind::postgresql)
+                return sql_text::update_ratings_from_values(rows, colon, {"BIGINT", "DOUBLE PRECISION"});
+            return sql_text::update_ratings_from_values(rows, colon);
+        };
+        write_batches<rating_slot>(
+            sql_, changed.size(), false, sql,
+            [&](soci::statement& st, std::vector<rating_slot>& slots) {
+                for (rating_slot& s : slots) {
+                    st.exchange(soci::use(s.id));
+                    st.exchange(soci::use(s.rating));
+                }
+                if (mysql)  // CASE binds the ids a second time, for WHERE id IN (...)
+                    for (rating_slot& s : slots) st.exchange(soci::use(s.id));
+            },
+            [&](std::vector<rating_slot>& slots, std::size_t first) {
+                for (std::size_t r = 0; r < slots.size(); ++r)
+                    slots[r] = {changed[first + r]->id, changed[first + r]->rating};
+            },
+            [](std::size_t, long long) {});
+    }
+
+    // One row at a time into single variables (see the file comment).
+    std::vector<Author> load_all() {
+        std::vector<Author> out;
+        author_reader row;
+        soci::statement st(sql_);
+        row.bind(st);
+        st.alloc();
+        st.prepare(sql_text::select_authors);
+        st.define_and_bind();
+        for (bool got = st.execute(true); got; got = st.fetch()) out.push_back(row.get());
+        return out;
+    }
+
+    cormorant::config cfg_;
+    soci::session sql_;
+};
+
+}  // namespace
+
+std::unique_ptr<line> soci_line(const cormorant::config& cfg) {
+    return std::make_unique<soci_by_hand>(cfg);
+}
+
+}  // namespace bench
