@@ -16,6 +16,10 @@ std::unique_ptr<line> cormorant_line(cormorant::database db);
 /// SOCI by hand: prepared statements, one transaction, multi-row VALUES.
 std::unique_ptr<line> soci_line(const cormorant::config& cfg);
 
+/// Inserts authors as the SOCI line does (fast on every backend), their keys
+/// written back: how the workloads that start from n rows get them.
+void soci_insert(const cormorant::config& cfg, std::vector<Author>& authors);
+
 /// The sqlite3 C API on the file at `path`: per-row and multi-row forms.
 std::vector<std::unique_ptr<line>> sqlite_lines(const std::string& path);
 

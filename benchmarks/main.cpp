@@ -25,12 +25,13 @@ struct options {
     std::string sqlite = "bench.db";
     std::string postgresql, mysql;
     std::set<workload> only;
+    std::set<std::string> systems;  // empty: all
 };
 
 [[noreturn]] void usage(const std::string& problem) {
     std::cerr << problem
               << "\nusage: cormorant_bench [--n N] [--reps R] [--sqlite FILE] [--postgresql URL] "
-                 "[--mysql URL] [--only W1,W2,...]\n";
+                 "[--mysql URL] [--only W1,W2,...] [--systems cormorant,soci,sqlite3,libpq]\n";
     std::exit(2);
 }
 
@@ -59,6 +60,9 @@ options parse(int argc, char** argv) {
                     if (id_of(w) == id) o.only.insert(w), known = true;
                 if (!known) usage("unknown workload " + id);
             }
+        } else if (flag == "--systems") {
+            std::stringstream in(v);
+            for (std::string name; std::getline(in, name, ',');) o.systems.insert(name);
         } else {
             usage("unknown option " + flag);
         }
@@ -87,13 +91,13 @@ struct result_row {
 };
 
 /// Fresh tables; for the workloads that need them, n authors (their keys in key order).
-std::vector<std::int64_t> reset(orm::database& db, workload w, const sizes& s) {
+std::vector<std::int64_t> reset(orm::database& db, const orm::config& cfg, workload w, const sizes& s) {
     db.drop_all<Book, Author>();
     db.create_all<Author, Book>();
     std::vector<std::int64_t> ids;
     if (!needs_authors(w)) return ids;
     std::vector<Author> authors = make_authors(s.n);
-    db.insert(std::span<Author>(authors));
+    soci_insert(cfg, authors);
     for (const Author& a : authors) ids.push_back(a.id);
     return ids;
 }
@@ -126,8 +130,14 @@ std::vector<std::size_t> phase_rows(workload w, const sizes& s) {
 }
 
 /// Runs every selected workload of every line on one backend.
-void run_backend(const options& o, const orm::config& cfg, std::vector<std::unique_ptr<line>> lines,
+void run_backend(const options& o, const orm::config& cfg, std::vector<std::unique_ptr<line>> all_lines,
                  std::vector<result_row>& out) {
+    std::vector<std::unique_ptr<line>> lines;
+    for (auto& l : all_lines) {
+        const std::string sys = l->system();
+        if (o.systems.empty() || o.systems.contains(sys.substr(0, sys.find(' '))))
+            lines.push_back(std::move(l));
+    }
     orm::database db = orm::database::open(cfg);
     const std::string backend = orm::to_string(cfg.backend);
     for (workload w : all_workloads) {
@@ -153,7 +163,7 @@ void run_backend(const options& o, const orm::config& cfg, std::vector<std::uniq
                 progress.resize(70, ' ');
                 std::cerr << progress << "\r" << std::flush;
                 try {
-                    fixture f{o.size, reset(db, w, o.size), {}};
+                    fixture f{o.size, reset(db, cfg, w, o.size), {}};
                     if (w == workload::get) f.keys = lookup_keys(f.ids, o.size);
                     const timing t = l->run(w, f);
                     for (std::size_t p = 0; p < t.size() && p < names.size(); ++p)

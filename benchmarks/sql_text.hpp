@@ -52,16 +52,17 @@ inline std::string update_rating(const placeholder& ph) {
     return "UPDATE authors SET rating = " + ph(1) + " WHERE id = " + ph(2);
 }
 
-/// UPDATE of `rows` ratings from a VALUES list of (id, rating) pairs (SQLite,
-/// PostgreSQL); `types` casts the pair where the server needs to know them.
+/// UPDATE of `rows` ratings from a VALUES list of (id, rating) pairs
+/// (PostgreSQL); `types` casts the pair where the server needs to know them.
 inline std::string update_ratings_from_values(std::size_t rows, const placeholder& ph,
                                               const std::vector<std::string>& types = {}) {
-    // Both name the columns of a VALUES list column1, column2, ...
+    // PostgreSQL (and SQLite) name the columns of a VALUES list column1, column2, ...
     return "UPDATE authors SET rating = v.column2 FROM (VALUES " + tuples(rows, 2, ph, types) +
            ") AS v WHERE authors.id = v.column1";
 }
 
-/// UPDATE of `rows` ratings with CASE (MySQL): binds (id, rating) pairs, then the ids again.
+/// UPDATE of `rows` ratings with CASE (MySQL; SQLite, where it is slow): binds (id, rating) pairs, then the
+/// ids again.
 inline std::string update_ratings_case(std::size_t rows, const placeholder& ph) {
     std::string out = "UPDATE authors SET rating = CASE id";
     std::size_t n = 1;

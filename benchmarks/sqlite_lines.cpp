@@ -262,11 +262,14 @@ private:
         }
         batched(
             changed.size(),
-            [&](std::size_t rows) { return sql_text::update_ratings_from_values(rows, question); },
+            // CASE over the rowid lookups of IN (SQLite joins a VALUES list by
+            // scanning the table); slower than per-row all the same.
+            [&](std::size_t rows) { return sql_text::update_ratings_case(rows, question); },
             [&](statement& s, std::size_t first, std::size_t rows) {
                 for (std::size_t r = 0; r < rows; ++r) {
                     s.bind(static_cast<int>(2 * r + 1), changed[first + r]->id);
                     s.bind(static_cast<int>(2 * r + 2), changed[first + r]->rating);
+                    s.bind(static_cast<int>(2 * rows + r + 1), changed[first + r]->id);
                 }
                 s.step();
             });
