@@ -182,7 +182,7 @@ std::uint64_t connection::execute(std::string_view sql, std::span<const value> p
         soci::statement st(p_->session);
         bound_params bound(st, params, dialect().blob_as_hex());
         st.alloc();
-        st.prepare(std::string(sql));
+        st.prepare(p_->drv.native_sql(sql));
         st.define_and_bind();
         p_->sent(sql);
         st.execute(true);
@@ -217,7 +217,7 @@ void connection::query(std::string_view sql, std::span<const value> params, std:
         }
         bound_params bound(st, params, hex);
         st.alloc();
-        st.prepare(std::string(sql));
+        st.prepare(p_->drv.native_sql(sql));
         st.define_and_bind();
         p_->sent(sql);
         fetched = st.execute(true);
@@ -273,7 +273,7 @@ std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::s
             }
         }
         st.alloc();
-        st.prepare(std::string(sql));
+        st.prepare(p_->drv.native_sql(sql));
         st.define_and_bind();
         for (const std::vector<value>& row : rows) {
             for (std::size_t i = 0; i < n; ++i) {
