@@ -6,9 +6,8 @@
 #include <charconv>
 #include <map>
 #include <stdexcept>
-#include <unordered_map>
 
-#include "lines.hpp"
+#include "raw_line.hpp"
 #include "sql_text.hpp"
 
 namespace bench {
@@ -120,7 +119,7 @@ private:
     std::vector<const char*> ptrs_;
 };
 
-class libpq_line final : public line {
+class libpq_line final : public raw_line {
 public:
     libpq_line(std::string url, bool multi) : url_(std::move(url)), multi_(multi) {}
     ~libpq_line() override {
@@ -130,108 +129,26 @@ public:
     std::string system() const override { return multi_ ? "libpq multi-row" : "libpq per-row"; }
     bool raw_driver() const override { return true; }
     bool runs(workload w) const override {
-        if (w == workload::noop) return false;
-        return !multi_ || (w != workload::load && w != workload::get);
-    }
-
-    timing run(workload w, const fixture& f) override {
-        connect();
-        switch (w) {
-            case workload::insert: {
-                std::vector<Author> authors = make_authors(f.size.n);
-                return {seconds([&] { transaction([&] { insert_authors(authors); }); })};
-            }
-            case workload::graph: {
-                std::vector<std::shared_ptr<Author>> authors;
-                for (Author& a : make_authors(f.size.graph_authors()))
-                    authors.push_back(std::make_shared<Author>(std::move(a)));
-                std::vector<Book> books = make_books(authors.size());
-                return {seconds([&] {
-                    transaction([&] {
-                        insert_authors(authors);
-                        for (std::size_t i = 0; i < books.size(); ++i)
-                            books[i].author = authors[i / books_per_author];
-                        insert_books(books);
-                    });
-                })};
-            }
-            case workload::update: {
-                std::vector<Author> all;
-                const double load = seconds([&] { all = load_all(); });
-                const double commit = seconds([&] {
-                    std::vector<const Author*> changed;
-                    for (std::size_t i = 0; i < all.size(); i += change_stride) {
-                        all[i].rating += rating_step;
-                        changed.push_back(&all[i]);
-                    }
-                    transaction([&] { update_ratings(changed); });
-                });
-                return {load, commit};
-            }
-            case workload::load: {
-                std::vector<Author> all;
-                return {seconds([&] { all = load_all(); })};
-            }
-            case workload::get: {
-                std::unordered_map<std::int64_t, Author> seen;
-                std::size_t found = 0;
-                const double t = seconds([&] {
-                    const std::string name = prepare(sql_text::select_author("$1"));
-                    params p;
-                    for (std::int64_t k : f.keys) {
-                        if (seen.contains(k)) {
-                            ++found;
-                            continue;
-                        }
-                        p.clear();
-                        p.add(k);
-                        result r(c_, p.exec(c_, name));
-                        if (r.rows() == 1) {
-                            seen.emplace(k, r.author(0));
-                            ++found;
-                        }
-                    }
-                });
-                if (found != f.keys.size()) throw std::runtime_error("libpq get found too few keys");
-                return {t};
-            }
-            case workload::remove: {
-                std::vector<Author> all = load_all();
-                return {seconds([&] {
-                    std::vector<std::int64_t> gone;
-                    for (std::size_t i = 0; i < all.size(); i += change_stride) gone.push_back(all[i].id);
-                    transaction([&] { delete_authors(gone); });
-                })};
-            }
-            case workload::noop:
-                break;
-        }
-        return {};
+        // Reads have one form; the per-row line shows it.
+        return raw_line::runs(w) && (!multi_ || (w != workload::load && w != workload::get));
     }
 
 private:
-    void connect() {
+    void connect() override {
         if (c_) return;
         c_ = PQconnectdb(url_.c_str());
         if (PQstatus(c_) != CONNECTION_OK)
             throw std::runtime_error(std::string("libpq: ") + PQerrorMessage(c_));
     }
     void exec(const char* sql) { result r(c_, PQexec(c_, sql)); }
-    template <class F>
-    void transaction(F&& fn) {
-        exec("BEGIN");
-        fn();
-        exec("COMMIT");
-    }
+    void begin() override { exec("BEGIN"); }
+    void commit() override { exec("COMMIT"); }
     /// Prepares `sql` under a new name (statements are dropped with the connection).
     std::string prepare(const std::string& sql) {
         std::string name = "s" + std::to_string(++statements_);
         result r(c_, PQprepare(c_, name.c_str(), sql.c_str(), 0, nullptr));
         return name;
     }
-
-    static Author& deref(Author& a) { return a; }
-    static Author& deref(const std::shared_ptr<Author>& a) { return *a; }
 
     // Sends rows [0, n) one a statement or batch_rows a statement:
     // bind(p, i) adds row i's values, read(i, res, r) takes what row r of the
@@ -252,24 +169,23 @@ private:
         }
     }
 
-    template <class A>
-    void insert_authors(std::vector<A>& authors) {
+    void insert_authors(std::span<Author* const> authors) override {
         write(
             authors.size(), [](std::size_t rows) { return sql_text::insert_authors(rows, dollar); },
-            [&](params& p, std::size_t i) { p.add_author(deref(authors[i])); },
+            [&](params& p, std::size_t i) { p.add_author(*authors[i]); },
             [&](std::size_t i, const result& res, int r) {
-                deref(authors[i]).id = res.number<std::int64_t>(r, 0);
+                authors[i]->id = res.number<std::int64_t>(r, 0);
             });
     }
 
-    void insert_books(std::vector<Book>& books) {
+    void insert_books(std::vector<Book>& books) override {
         write(
             books.size(), [](std::size_t rows) { return sql_text::insert_books(rows, dollar); },
             [&](params& p, std::size_t i) { p.add_book(books[i]); },
             [&](std::size_t i, const result& res, int r) { books[i].id = res.number<std::int64_t>(r, 0); });
     }
 
-    void update_ratings(const std::vector<const Author*>& changed) {
+    void update_ratings(const std::vector<const Author*>& changed) override {
         const auto sql = [&](std::size_t rows) {
             return multi_ ? sql_text::update_ratings_from_values(rows, dollar, {"bigint", "double precision"})
                           : sql_text::update_rating(dollar);
@@ -288,7 +204,7 @@ private:
             [](std::size_t, const result&, int) {});
     }
 
-    void delete_authors(const std::vector<std::int64_t>& ids) {
+    void delete_authors(const std::vector<std::int64_t>& ids) override {
         const auto sql = [&](std::size_t rows) {
             return multi_ ? sql_text::delete_authors(rows, dollar) : sql_text::delete_author(dollar);
         };
@@ -297,12 +213,24 @@ private:
             [](std::size_t, const result&, int) {});
     }
 
-    std::vector<Author> load_all() {
+    std::vector<Author> load_all() override {
         result r(c_, PQexec(c_, sql_text::select_authors));
         std::vector<Author> out;
         out.reserve(static_cast<std::size_t>(r.rows()));
         for (int i = 0; i < r.rows(); ++i) out.push_back(r.author(i));
         return out;
+    }
+
+    finder make_finder() override {
+        const std::string name = prepare(sql_text::select_author("$1"));
+        return [this, name, p = std::make_shared<params>()](std::int64_t key) {
+            std::optional<Author> out;
+            p->clear();
+            p->add(key);
+            result r(c_, p->exec(c_, name));
+            if (r.rows() == 1) out = r.author(0);
+            return out;
+        };
     }
 
     std::string url_;

@@ -220,29 +220,18 @@ int main(int argc, char** argv) try {
     const options o = parse(argc, argv);
     std::vector<result_row> rows;
 
-    const orm::config sqlite = orm::config::from_url("sqlite:///" + o.sqlite);
-    {
+    // cormorant and raw SOCI everywhere, then the backend's raw driver lines.
+    const auto run = [&](const std::string& url, std::vector<std::unique_ptr<line>> raw) {
+        const orm::config cfg = orm::config::from_url(url);
         std::vector<std::unique_ptr<line>> lines;
-        lines.push_back(cormorant_line(orm::database::open(sqlite)));
-        lines.push_back(soci_line(sqlite));
-        for (auto& l : sqlite_lines(o.sqlite)) lines.push_back(std::move(l));
-        run_backend(o, sqlite, std::move(lines), rows);
-    }
-    if (!o.postgresql.empty()) {
-        const orm::config pg = orm::config::from_url(o.postgresql);
-        std::vector<std::unique_ptr<line>> lines;
-        lines.push_back(cormorant_line(orm::database::open(pg)));
-        lines.push_back(soci_line(pg));
-        for (auto& l : libpq_lines(o.postgresql)) lines.push_back(std::move(l));
-        run_backend(o, pg, std::move(lines), rows);
-    }
-    if (!o.mysql.empty()) {
-        const orm::config my = orm::config::from_url(o.mysql);
-        std::vector<std::unique_ptr<line>> lines;
-        lines.push_back(cormorant_line(orm::database::open(my)));
-        lines.push_back(soci_line(my));
-        run_backend(o, my, std::move(lines), rows);
-    }
+        lines.push_back(cormorant_line(orm::database::open(cfg)));
+        lines.push_back(soci_line(cfg));
+        for (auto& l : raw) lines.push_back(std::move(l));
+        run_backend(o, cfg, std::move(lines), rows);
+    };
+    run("sqlite:///" + o.sqlite, sqlite_lines(o.sqlite));
+    if (!o.postgresql.empty()) run(o.postgresql, libpq_lines(o.postgresql));
+    if (!o.mysql.empty()) run(o.mysql, {});
 
     print_table(rows, o);
     const bool failed =

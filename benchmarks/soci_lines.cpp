@@ -7,9 +7,8 @@
 
 #include <map>
 #include <stdexcept>
-#include <unordered_map>
 
-#include "lines.hpp"
+#include "raw_line.hpp"
 #include "sql_text.hpp"
 
 namespace bench {
@@ -159,7 +158,7 @@ struct author_reader {
     }
 };
 
-class soci_by_hand final : public line {
+class soci_by_hand final : public raw_line {
 public:
     explicit soci_by_hand(cormorant::config cfg) : cfg_(std::move(cfg)) {}
 
@@ -167,110 +166,15 @@ public:
 
     void populate(std::vector<Author>& authors) {
         connect();
-        transaction([&] { insert_authors(authors); });
-    }
-    bool runs(workload w) const override { return w != workload::noop; }
-
-    timing run(workload w, const fixture& f) override {
-        connect();
-        switch (w) {
-            case workload::insert: {
-                std::vector<Author> authors = make_authors(f.size.n);
-                return {seconds([&] { transaction([&] { insert_authors(authors); }); })};
-            }
-            case workload::graph: {
-                std::vector<std::shared_ptr<Author>> authors;
-                for (Author& a : make_authors(f.size.graph_authors()))
-                    authors.push_back(std::make_shared<Author>(std::move(a)));
-                std::vector<Book> books = make_books(authors.size());
-                return {seconds([&] {
-                    transaction([&] {
-                        insert_authors(authors);
-                        for (std::size_t i = 0; i < books.size(); ++i)
-                            books[i].author = authors[i / books_per_author];
-                        write_batches<book_slot>(
-                            sql_, books.size(), true,
-                            [&](std::size_t rows) { return sql_text::insert_books(rows, ph()); },
-                            bind_all<book_slot>,
-                            [&](std::vector<book_slot>& slots, std::size_t first) {
-                                for (std::size_t r = 0; r < slots.size(); ++r) slots[r].set(books[first + r]);
-                            },
-                            [&](std::size_t i, long long key) { books[i].id = key; });
-                    });
-                })};
-            }
-            case workload::update: {
-                std::vector<Author> all;
-                const double load = seconds([&] { all = load_all(); });
-                const double commit = seconds([&] {
-                    std::vector<const Author*> changed;
-                    for (std::size_t i = 0; i < all.size(); i += change_stride) {
-                        all[i].rating += rating_step;
-                        changed.push_back(&all[i]);
-                    }
-                    transaction([&] { update_ratings(changed); });
-                });
-                return {load, commit};
-            }
-            case workload::load: {
-                std::vector<Author> all;
-                return {seconds([&] { all = load_all(); })};
-            }
-            case workload::get: {
-                std::unordered_map<std::int64_t, Author> seen;
-                std::size_t found = 0;
-                const double t = seconds([&] {
-                    long long key = 0;
-                    author_reader row;
-                    soci::statement st(sql_);
-                    row.bind(st);
-                    st.exchange(soci::use(key));
-                    st.alloc();
-                    st.prepare(sql_text::select_author(":key"));
-                    st.define_and_bind();
-                    for (std::int64_t k : f.keys) {
-                        if (seen.contains(k)) {
-                            ++found;
-                            continue;
-                        }
-                        key = k;
-                        if (st.execute(true)) {
-                            seen.emplace(k, row.get());
-                            ++found;
-                        }
-                    }
-                });
-                if (found != f.keys.size()) throw std::runtime_error("soci get found too few keys");
-                return {t};
-            }
-            case workload::remove: {
-                std::vector<Author> all = load_all();
-                return {seconds([&] {
-                    std::vector<long long> gone;
-                    for (std::size_t i = 0; i < all.size(); i += change_stride) gone.push_back(all[i].id);
-                    transaction([&] {
-                        write_batches<long long>(
-                            sql_, gone.size(), false,
-                            [&](std::size_t rows) { return sql_text::delete_authors(rows, ph()); },
-                            [](soci::statement& st, std::vector<long long>& ids) {
-                                for (long long& id : ids) st.exchange(soci::use(id));
-                            },
-                            [&](std::vector<long long>& ids, std::size_t first) {
-                                std::copy_n(gone.begin() + static_cast<std::ptrdiff_t>(first), ids.size(),
-                                            ids.begin());
-                            },
-                            [](std::size_t, long long) {});
-                    });
-                })};
-            }
-            case workload::noop:
-                break;
-        }
-        return {};
+        std::vector<Author*> ptrs;
+        for (Author& a : authors) ptrs.push_back(&a);
+        begin();
+        insert_authors(ptrs);
+        commit();
     }
 
 private:
-    void connect() {
+    void connect() override {
         if (sql_.is_connected()) return;
         sql_.open(connect_string(cfg_));
         if (cfg_.backend == backend_kind::sqlite) {
@@ -286,29 +190,42 @@ private:
         return cfg_.backend == backend_kind::sqlite ? question : colon;
     }
 
-    template <class F>
-    void transaction(F&& fn) {
-        soci::transaction tr(sql_);
-        fn();
-        tr.commit();
-    }
+    void begin() override { sql_.begin(); }
+    void commit() override { sql_.commit(); }
 
-    static const Author& deref(const Author& a) { return a; }
-    static Author& deref(Author& a) { return a; }
-    static Author& deref(const std::shared_ptr<Author>& a) { return *a; }
-
-    template <class A>
-    void insert_authors(std::vector<A>& authors) {
+    void insert_authors(std::span<Author* const> authors) override {
         write_batches<author_slot>(
             sql_, authors.size(), true,
             [&](std::size_t rows) { return sql_text::insert_authors(rows, ph()); }, bind_all<author_slot>,
             [&](std::vector<author_slot>& slots, std::size_t first) {
-                for (std::size_t r = 0; r < slots.size(); ++r) slots[r].set(deref(authors[first + r]));
+                for (std::size_t r = 0; r < slots.size(); ++r) slots[r].set(*authors[first + r]);
             },
-            [&](std::size_t i, long long key) { deref(authors[i]).id = key; });
+            [&](std::size_t i, long long key) { authors[i]->id = key; });
     }
 
-    void update_ratings(const std::vector<const Author*>& changed) {
+    void insert_books(std::vector<Book>& books) override {
+        write_batches<book_slot>(
+            sql_, books.size(), true, [&](std::size_t rows) { return sql_text::insert_books(rows, ph()); },
+            bind_all<book_slot>,
+            [&](std::vector<book_slot>& slots, std::size_t first) {
+                for (std::size_t r = 0; r < slots.size(); ++r) slots[r].set(books[first + r]);
+            },
+            [&](std::size_t i, long long key) { books[i].id = key; });
+    }
+
+    void delete_authors(const std::vector<std::int64_t>& ids) override {
+        write_batches<long long>(
+            sql_, ids.size(), false, [&](std::size_t rows) { return sql_text::delete_authors(rows, ph()); },
+            [](soci::statement& st, std::vector<long long>& slots) {
+                for (long long& id : slots) st.exchange(soci::use(id));
+            },
+            [&](std::vector<long long>& slots, std::size_t first) {
+                std::copy_n(ids.begin() + static_cast<std::ptrdiff_t>(first), slots.size(), slots.begin());
+            },
+            [](std::size_t, long long) {});
+    }
+
+    void update_ratings(const std::vector<const Author*>& changed) override {
         if (cfg_.backend == backend_kind::sqlite) {
             // No round trips to save, and no fast multi-row UPDATE: CASE is
             // linear in the batch for every row, a VALUES list is joined by
@@ -347,7 +264,29 @@ private:
     }
 
     // One row at a time into single variables (see the file comment).
-    std::vector<Author> load_all() {
+    finder make_finder() override {
+        // The statement keeps the addresses of its variables: all on the heap.
+        struct lookup {
+            long long key = 0;
+            author_reader row;
+            soci::statement st;
+            explicit lookup(soci::session& s) : st(s) {}
+        };
+        auto q = std::make_shared<lookup>(sql_);
+        q->row.bind(q->st);
+        q->st.exchange(soci::use(q->key));
+        q->st.alloc();
+        q->st.prepare(sql_text::select_author(":key"));
+        q->st.define_and_bind();
+        return [q](std::int64_t key) {
+            std::optional<Author> out;
+            q->key = key;
+            if (q->st.execute(true)) out = q->row.get();
+            return out;
+        };
+    }
+
+    std::vector<Author> load_all() override {
         std::vector<Author> out;
         author_reader row;
         soci::statement st(sql_);

@@ -4,9 +4,8 @@
 
 #include <map>
 #include <stdexcept>
-#include <unordered_map>
 
-#include "lines.hpp"
+#include "raw_line.hpp"
 #include "sql_text.hpp"
 
 namespace bench {
@@ -94,96 +93,21 @@ private:
     sqlite3_stmt* s_ = nullptr;
 };
 
-class sqlite_line final : public line {
+class sqlite_line final : public raw_line {
 public:
     sqlite_line(std::string path, bool multi) : path_(std::move(path)), multi_(multi) {}
 
     std::string system() const override { return multi_ ? "sqlite3 multi-row" : "sqlite3 per-row"; }
     bool raw_driver() const override { return true; }
     bool runs(workload w) const override {
-        if (w == workload::noop) return false;
         // Reads have one form; the per-row line shows it.
-        return !multi_ || (w != workload::load && w != workload::get);
-    }
-
-    timing run(workload w, const fixture& f) override {
-        connect();
-        switch (w) {
-            case workload::insert: {
-                std::vector<Author> authors = make_authors(f.size.n);
-                return {seconds([&] { transaction([&] { insert_authors(authors); }); })};
-            }
-            case workload::graph: {
-                // Authors are kept by shared_ptr because books point at them.
-                std::vector<std::shared_ptr<Author>> authors;
-                for (Author& a : make_authors(f.size.graph_authors()))
-                    authors.push_back(std::make_shared<Author>(std::move(a)));
-                std::vector<Book> books = make_books(authors.size());
-                return {seconds([&] {
-                    transaction([&] {
-                        insert_authors(authors);
-                        for (std::size_t i = 0; i < books.size(); ++i)
-                            books[i].author = authors[i / books_per_author];
-                        insert_books(books);
-                    });
-                })};
-            }
-            case workload::update: {
-                std::vector<Author> all;
-                const double load = seconds([&] { all = load_all(); });
-                const double commit = seconds([&] {
-                    std::vector<const Author*> changed;
-                    for (std::size_t i = 0; i < all.size(); i += change_stride) {
-                        all[i].rating += rating_step;
-                        changed.push_back(&all[i]);
-                    }
-                    transaction([&] { update_ratings(changed); });
-                });
-                return {load, commit};
-            }
-            case workload::load: {
-                std::vector<Author> all;
-                return {seconds([&] { all = load_all(); })};
-            }
-            case workload::get: {
-                std::unordered_map<std::int64_t, Author> seen;
-                std::size_t found = 0;
-                const double t = seconds([&] {
-                    statement s(db_, sql_text::select_author("?"));
-                    for (std::int64_t k : f.keys) {
-                        if (seen.contains(k)) {
-                            ++found;
-                            continue;
-                        }
-                        s.bind(1, k);
-                        if (s.step()) {
-                            seen.emplace(k, s.read_author());
-                            ++found;
-                        }
-                        s.reset();
-                    }
-                });
-                if (found != f.keys.size()) throw std::runtime_error("sqlite3 get found too few keys");
-                return {t};
-            }
-            case workload::remove: {
-                std::vector<Author> all = load_all();
-                return {seconds([&] {
-                    std::vector<std::int64_t> gone;
-                    for (std::size_t i = 0; i < all.size(); i += change_stride) gone.push_back(all[i].id);
-                    transaction([&] { delete_authors(gone); });
-                })};
-            }
-            case workload::noop:
-                break;
-        }
-        return {};
+        return raw_line::runs(w) && (!multi_ || (w != workload::load && w != workload::get));
     }
 
     ~sqlite_line() override { sqlite3_close(db_); }
 
 private:
-    void connect() {
+    void connect() override {
         if (db_) return;
         if (sqlite3_open(path_.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("cannot open " + path_);
         // The settings cormorant's SQLite connections use.
@@ -196,26 +120,17 @@ private:
         if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
             throw std::runtime_error(std::string("sqlite3: ") + sqlite3_errmsg(db_));
     }
-    template <class F>
-    void transaction(F&& fn) {
-        exec("BEGIN");
-        fn();
-        exec("COMMIT");
-    }
+    void begin() override { exec("BEGIN"); }
+    void commit() override { exec("COMMIT"); }
 
-    static Author& deref(Author& a) { return a; }
-    static Author& deref(const std::shared_ptr<Author>& a) { return *a; }
-
-    // Writes the generated keys into the authors.
-    template <class A>
-    void insert_authors(std::vector<A>& authors) {
+    void insert_authors(std::span<Author* const> authors) override {
         if (!multi_) {
             statement s(db_, sql_text::insert_authors(1, question, false));
-            for (A& a : authors) {
-                s.bind_author(1, deref(a));
+            for (Author* a : authors) {
+                s.bind_author(1, *a);
                 s.step();
                 s.reset();
-                deref(a).id = sqlite3_last_insert_rowid(db_);
+                a->id = sqlite3_last_insert_rowid(db_);
             }
             return;
         }
@@ -223,13 +138,13 @@ private:
             authors.size(), [&](std::size_t rows) { return sql_text::insert_authors(rows, question); },
             [&](statement& s, std::size_t first, std::size_t rows) {
                 for (std::size_t r = 0, n = 1; r < rows; ++r)
-                    n = s.bind_author(static_cast<int>(n), deref(authors[first + r]));
+                    n = s.bind_author(static_cast<int>(n), *authors[first + r]);
                 for (std::size_t r = 0; s.step(); ++r)
-                    deref(authors[first + r]).id = sqlite3_column_int64(s.get(), 0);
+                    authors[first + r]->id = sqlite3_column_int64(s.get(), 0);
             });
     }
 
-    void insert_books(std::vector<Book>& books) {
+    void insert_books(std::vector<Book>& books) override {
         if (!multi_) {
             statement s(db_, sql_text::insert_books(1, question, false));
             for (Book& b : books) {
@@ -249,7 +164,7 @@ private:
             });
     }
 
-    void update_ratings(const std::vector<const Author*>& changed) {
+    void update_ratings(const std::vector<const Author*>& changed) override {
         if (!multi_) {
             statement s(db_, sql_text::update_rating(question));
             for (const Author* a : changed) {
@@ -275,7 +190,7 @@ private:
             });
     }
 
-    void delete_authors(const std::vector<std::int64_t>& ids) {
+    void delete_authors(const std::vector<std::int64_t>& ids) override {
         if (!multi_) {
             statement s(db_, sql_text::delete_author(question));
             for (std::int64_t id : ids) {
@@ -307,11 +222,22 @@ private:
         });
     }
 
-    std::vector<Author> load_all() {
+    std::vector<Author> load_all() override {
         std::vector<Author> out;
         statement s(db_, sql_text::select_authors);
         while (s.step()) out.push_back(s.read_author());
         return out;
+    }
+
+    finder make_finder() override {
+        auto s = std::make_shared<statement>(db_, sql_text::select_author("?"));
+        return [s](std::int64_t key) {
+            std::optional<Author> out;
+            s->bind(1, key);
+            if (s->step()) out = s->read_author();
+            s->reset();
+            return out;
+        };
     }
 
     std::string path_;
