@@ -30,6 +30,11 @@ struct connection::impl {
 
 namespace {
 
+// execute() and query() run each statement once. As a repeatable query SOCI's
+// PostgreSQL backend would name it on the server and deallocate it afterwards:
+// three round trips where one will do.
+constexpr auto one_shot = soci::details::st_one_time_query;
+
 // Holders for bound values. Capacity is reserved up front so that the
 // addresses SOCI keeps stay valid until the statement has run.
 struct bound_params {
@@ -184,7 +189,7 @@ std::uint64_t connection::execute(std::string_view sql, std::span<const value> p
         soci::statement st(p_->session);
         bound_params bound(st, params, dialect().blob_as_hex());
         st.alloc();
-        st.prepare(std::string(sql));
+        st.prepare(p_->drv.native_sql(sql), one_shot);
         st.define_and_bind();
         p_->sent(sql);
         st.execute(true);
@@ -219,7 +224,7 @@ void connection::query(std::string_view sql, std::span<const value> params, std:
         }
         bound_params bound(st, params, hex);
         st.alloc();
-        st.prepare(std::string(sql));
+        st.prepare(p_->drv.native_sql(sql), one_shot);
         st.define_and_bind();
         p_->sent(sql);
         fetched = st.execute(true);
@@ -275,7 +280,7 @@ std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::s
             }
         }
         st.alloc();
-        st.prepare(std::string(sql));
+        st.prepare(p_->drv.native_sql(sql));
         st.define_and_bind();
         for (const std::vector<value>& row : rows) {
             for (std::size_t i = 0; i < n; ++i) {

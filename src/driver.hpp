@@ -28,6 +28,9 @@ public:
     /// Session set-up after connecting (pragmas, session variables); returns
     /// the dialect for this connection (it may depend on the server version).
     virtual const dialect& on_connect(soci::session&, const config&) const { return sql(); }
+    /// The text to prepare for SQL written with cormorant's `:p1, :p2 ...`
+    /// placeholders (bound by position); as is by default.
+    virtual std::string native_sql(std::string_view sql) const { return std::string(sql); }
     /// Throws the cormorant exception that matches a driver error.
     [[noreturn]] virtual void raise(const soci::soci_error& e, statement_context ctx) const = 0;
 };
