@@ -21,16 +21,26 @@ public:
 
     std::string column_type(const table_info& t, std::size_t i) const override {
         switch (t.columns[i].type) {
-            case sql_type::boolean: return "BOOLEAN";
-            case sql_type::int16: return "SMALLINT";
-            case sql_type::int32: return "INTEGER";
-            case sql_type::int64: return "BIGINT";
-            case sql_type::float32: return "REAL";
-            case sql_type::float64: return "DOUBLE";
-            case sql_type::text: return "TEXT";
-            case sql_type::blob: return "BLOB";
-            case sql_type::timestamp: return "TEXT";
-            case sql_type::date: return "TEXT";
+            case sql_type::boolean:
+                return "BOOLEAN";
+            case sql_type::int16:
+                return "SMALLINT";
+            case sql_type::int32:
+                return "INTEGER";
+            case sql_type::int64:
+                return "BIGINT";
+            case sql_type::float32:
+                return "REAL";
+            case sql_type::float64:
+                return "DOUBLE";
+            case sql_type::text:
+                return "TEXT";
+            case sql_type::blob:
+                return "BLOB";
+            case sql_type::timestamp:
+                return "TEXT";
+            case sql_type::date:
+                return "TEXT";
         }
         return "TEXT";
     }
@@ -42,7 +52,9 @@ public:
     std::string generated_key_value() const override { return "NULL"; }
 
     // Raw bytes bound as text become a BLOB through the cast.
-    std::string bind_blob(std::string_view ph) const override { return "CAST(" + std::string(ph) + " AS BLOB)"; }
+    std::string bind_blob(std::string_view ph) const override {
+        return "CAST(" + std::string(ph) + " AS BLOB)";
+    }
 
     // SQLITE_MAX_VARIABLE_NUMBER since 3.32.
     std::size_t max_parameters() const noexcept override { return 32766; }
@@ -51,8 +63,9 @@ public:
     // rather than silently upgraded, so that code asking for one learns it.
     std::vector<std::string> begin_statements(std::optional<isolation_level> isolation) const override {
         if (isolation && *isolation != isolation_level::serializable)
-            throw transaction_error(std::string("SQLite runs every transaction SERIALIZABLE; isolation level ") +
-                                    to_sql(*isolation) + " is not available (ask for serializable, or for none)");
+            throw transaction_error(
+                std::string("SQLite runs every transaction SERIALIZABLE; isolation level ") +
+                to_sql(*isolation) + " is not available (ask for serializable, or for none)");
         return {"BEGIN"};
     }
 };
@@ -97,7 +110,8 @@ std::string anonymous_placeholders(std::string_view sql) {
         } else {
             if (c == ':' && sql.substr(i + 1, 1) == "p" && (i == 0 || !identifier_char(sql[i - 1]))) {
                 std::size_t j = i + 2, number = 0;
-                while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j])) && number < 1'000'000)
+                while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j])) &&
+                       number < 1'000'000)
                     number = number * 10 + static_cast<std::size_t>(sql[j++] - '0');
                 if (j > i + 2 && (j == sql.size() || !identifier_char(sql[j]))) {
                     if (number != next++) return std::string(sql);
@@ -135,7 +149,8 @@ public:
     std::string connect_string(const config& cfg) const override {
         for (const auto& [k, v] : cfg.options) {
             if (k != "journal_mode" && k != "synchronous" && k != "foreign_keys" && k != "busy_timeout")
-                throw config_error("invalid database URL '" + cfg.masked_url() + "': unknown SQLite option '" + k +
+                throw config_error("invalid database URL '" + cfg.masked_url() +
+                                   "': unknown SQLite option '" + k +
                                    "' (known: journal_mode, synchronous, foreign_keys, busy_timeout)");
         }
         // SOCI's value syntax: quote the path so spaces survive.
@@ -162,8 +177,8 @@ public:
         };
         for (const std::string* v : {&busy, &fk, &journal, &sync})
             if (!is_word(*v))
-                throw config_error("invalid database URL '" + cfg.masked_url() + "': bad SQLite option value '" +
-                                   *v + "'");
+                throw config_error("invalid database URL '" + cfg.masked_url() +
+                                   "': bad SQLite option value '" + *v + "'");
         s << "PRAGMA busy_timeout = " + busy;
         s << "PRAGMA foreign_keys = " + fk;
         std::string mode;
@@ -182,11 +197,16 @@ public:
         using k = integrity_error::kind;
         switch (code) {
             case constraint_unique:
-            case constraint_primarykey: throw integrity_error(k::unique, msg, table, op);
-            case constraint_foreignkey: throw integrity_error(k::foreign_key, msg, table, op);
-            case constraint_notnull: throw integrity_error(k::not_null, msg, table, op);
-            case constraint_check: throw integrity_error(k::check, msg, table, op);
-            default: break;
+            case constraint_primarykey:
+                throw integrity_error(k::unique, msg, table, op);
+            case constraint_foreignkey:
+                throw integrity_error(k::foreign_key, msg, table, op);
+            case constraint_notnull:
+                throw integrity_error(k::not_null, msg, table, op);
+            case constraint_check:
+                throw integrity_error(k::check, msg, table, op);
+            default:
+                break;
         }
         const int primary = code & 0xff;
         if (primary == sqlite_busy || primary == sqlite_locked)
@@ -205,5 +225,7 @@ const driver* sqlite_driver() noexcept {
 
 }  // namespace cormorant::detail
 #else
-const cormorant::detail::driver* cormorant::detail::sqlite_driver() noexcept { return nullptr; }
+const cormorant::detail::driver* cormorant::detail::sqlite_driver() noexcept {
+    return nullptr;
+}
 #endif

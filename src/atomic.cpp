@@ -2,11 +2,12 @@
 // block holds one connection for its whole life and BEGINs; inner blocks push
 // a savepoint (or an empty slot); leaving a block commits, releases or rolls
 // back, and a rollback also puts the session's objects back (memory journal).
+#include "cormorant/atomic.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <thread>
 
-#include "cormorant/atomic.hpp"
 #include "cormorant/diagnostics.hpp"
 #include "cormorant/session.hpp"
 #include "unit_of_work.hpp"
@@ -36,9 +37,11 @@ void run_callback(const std::function<void()>& fn, bool robust) {
     try {
         fn();
     } catch (const std::exception& e) {
-        report_diagnostic(std::string("an on_commit callback failed (robust: the others still run): ") + e.what());
+        report_diagnostic(std::string("an on_commit callback failed (robust: the others still run): ") +
+                          e.what());
     } catch (...) {
-        report_diagnostic("an on_commit callback failed with a non-standard exception (robust: the others still run)");
+        report_diagnostic(
+            "an on_commit callback failed with a non-standard exception (robust: the others still run)");
     }
 }
 
@@ -86,7 +89,8 @@ atomic_block::atomic_block(detail::unit_of_work& uow, const atomic_options& opti
     if (options.durable)
         throw transaction_error("cormorant: a durable atomic block cannot run inside another atomic block");
     if (options.isolation)
-        throw transaction_error("cormorant: an isolation level can be set on the outermost atomic block only");
+        throw transaction_error(
+            "cormorant: an isolation level can be set on the outermost atomic block only");
     uow.flush();
     std::uint64_t id = 0;
     if (options.savepoint && !st.needs_rollback) {
@@ -102,7 +106,10 @@ atomic_block::atomic_block(detail::unit_of_work& uow, const atomic_options& opti
 }
 
 atomic_block::atomic_block(atomic_block&& other) noexcept
-    : uow_(other.uow_), options_(other.options_), depth_(other.depth_), outermost_(other.outermost_),
+    : uow_(other.uow_),
+      options_(other.options_),
+      depth_(other.depth_),
+      outermost_(other.outermost_),
       done_(other.done_) {
     other.done_ = true;
 }
@@ -118,9 +125,13 @@ atomic_block::~atomic_block() {
     }
 }
 
-void atomic_block::commit() { end(true, nullptr); }
+void atomic_block::commit() {
+    end(true, nullptr);
+}
 
-void atomic_block::rollback() { end(false, nullptr); }
+void atomic_block::rollback() {
+    end(false, nullptr);
+}
 
 bool atomic_block::fail(std::exception_ptr error, int attempt) {
     if (!done_) end(false, error);
@@ -142,7 +153,8 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
     if (st.depth() > depth_) {
         // Rolling back while inner blocks are still open (their guards
         // outlived this one): they roll back with it.
-        report_diagnostic("an atomic block rolled back while blocks inside it were still open; they roll back too");
+        report_diagnostic(
+            "an atomic block rolled back while blocks inside it were still open; they roll back too");
         while (st.depth() > depth_) {
             const std::uint64_t id = st.savepoints.back();
             st.savepoints.pop_back();
@@ -189,7 +201,8 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
         } else {
             try {
                 uow_->on_block_connection([&](connection& conn) {
-                    conn.execute(savepoint_sql("ROLLBACK TO SAVEPOINT ", id), {}, {"", "rollback to savepoint"});
+                    conn.execute(savepoint_sql("ROLLBACK TO SAVEPOINT ", id), {},
+                                 {"", "rollback to savepoint"});
                     conn.execute(savepoint_sql("RELEASE SAVEPOINT ", id), {}, {"", "release savepoint"});
                 });
                 st.rollback_cause = nullptr;
@@ -237,7 +250,9 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
     if (failure) std::rethrow_exception(failure);
 }
 
-atomic_block session::atomic(const atomic_options& options) { return atomic_block(*uow_, options); }
+atomic_block session::atomic(const atomic_options& options) {
+    return atomic_block(*uow_, options);
+}
 
 void session::on_commit(std::function<void()> fn, bool robust) {
     connection* c = uow_->block_connection();
@@ -265,8 +280,12 @@ bool session::get_rollback() const {
     return c->atomic_state().needs_rollback;
 }
 
-bool session::in_atomic_block() const noexcept { return uow_->block_connection() != nullptr; }
+bool session::in_atomic_block() const noexcept {
+    return uow_->block_connection() != nullptr;
+}
 
-void session::use_connection(const std::function<void(connection&)>& fn) { uow_->with_connection(fn); }
+void session::use_connection(const std::function<void(connection&)>& fn) {
+    uow_->with_connection(fn);
+}
 
 }  // namespace cormorant

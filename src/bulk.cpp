@@ -17,39 +17,12 @@
 #include "cormorant/errors.hpp"
 #include "cormorant/session.hpp"
 #include "cormorant/sql.hpp"
+#include "transaction_scope.hpp"
 #include "unit_of_work.hpp"
 
 namespace cormorant::detail {
 
 namespace {
-
-/// Runs fn in a transaction of its own, or under a savepoint of the open one.
-void atomically(connection& c, const std::function<void()>& fn) {
-    const bool nested = c.in_transaction();
-    if (nested)
-        c.execute("SAVEPOINT cormorant_bulk", {}, {"", "savepoint"});
-    else
-        c.begin();
-    try {
-        fn();
-        if (nested)
-            c.execute("RELEASE SAVEPOINT cormorant_bulk", {}, {"", "release savepoint"});
-        else
-            c.commit();
-    } catch (...) {
-        try {
-            if (nested) {
-                c.execute("ROLLBACK TO SAVEPOINT cormorant_bulk", {}, {"", "rollback to savepoint"});
-                c.execute("RELEASE SAVEPOINT cormorant_bulk", {}, {"", "release savepoint"});
-            } else if (c.in_transaction()) {
-                c.rollback();
-            }
-        } catch (...) {
-            // The original error matters more; a broken connection is dropped by the pool.
-        }
-        throw;
-    }
-}
 
 /// Reads the keys of the rows matching q, then runs `statement` in the same
 /// transaction; returns the keys. `still_open` tells whether a transaction
@@ -60,15 +33,18 @@ std::vector<value> run_with_keys(unit_of_work& u, const query_spec& q, const sql
     const sql_text keys_sql = render_keys(u.db().dialect(), q);
     const sql_type types[] = {t.key_column().type};
     std::vector<value> keys;
-    u.with_connection([&](connection& c) {
-        atomically(c, [&] {
-            keys.clear();
-            c.query(keys_sql.sql, keys_sql.params, types,
-                    [&](std::span<value> row) { keys.push_back(row[0]); }, {t.name, "select"});
-            c.execute(statement.sql, statement.params, {t.name, op});
-        });
-        still_open = c.in_transaction();
-    });
+    // Isolated: a failure rolls back the statement's own savepoint.
+    u.with_connection(
+        [&](connection& c) {
+            run_atomically(c, "cormorant_bulk", [&] {
+                keys.clear();
+                c.query(keys_sql.sql, keys_sql.params, types,
+                        [&](std::span<value> row) { keys.push_back(row[0]); }, {t.name, "select"});
+                c.execute(statement.sql, statement.params, {t.name, op});
+            });
+            still_open = c.in_transaction();
+        },
+        /*isolated=*/true);
     u.stats().rows_written += keys.size();
     return keys;
 }
@@ -78,29 +54,12 @@ std::vector<value> run_with_keys(unit_of_work& u, const query_spec& q, const sql
 std::vector<entry*> mark_deleted(unit_of_work& u, const table_info& t, const std::vector<value>& keys) {
     std::vector<entry*> out;
     for (const value& k : keys)
-        if (entry* e = u.lookup(t, k)) out.push_back(e);
-    using key_set = std::unordered_set<value, value_hash>;
-    std::unordered_map<const table_info*, key_set> gone{{&t, key_set(keys.begin(), keys.end())}};
-    for (entry* e : out) e->state = object_state::deleted;
-    while (!gone.empty()) {
-        std::unordered_map<const table_info*, key_set> next;
-        u.for_each([&](entry& e) {
-            if (e.state != object_state::persistent) return;
-            for (std::size_t i = 0; i < e.table->columns.size(); ++i) {
-                const column_info& c = e.table->columns[i];
-                if (!c.cascade_delete) continue;
-                auto parent = gone.find(&c.references());
-                if (parent == gone.end() || !parent->second.count(e.table->get(e.snapshot.get(), i)))
-                    continue;
-                e.state = object_state::deleted;
-                next[e.table].insert(e.identity);
-                out.push_back(&e);
-                break;
-            }
-        });
-        gone = std::move(next);
-    }
-    for (entry* e : out) e->removing = false;
+        if (entry* e = u.lookup(t, k); e && e->state == object_state::persistent) {
+            u.mark_deleted(*e);
+            out.push_back(e);
+        }
+    std::vector<entry*> cascaded = u.mark_cascaded({{&t, key_set(keys.begin(), keys.end())}});
+    out.insert(out.end(), cascaded.begin(), cascaded.end());
     return out;
 }
 
@@ -126,7 +85,8 @@ std::uint64_t session_access::update(session& s, const query_spec& q, const std:
         if (!e || e->state != object_state::persistent) continue;
         // Inside an atomic block: what a rollback of the block puts back.
         if (u.journal().recording())
-            u.journal().record({journal_record::kind::updated, &t, e->seq, e->object, t.clone(e->snapshot.get()), {}});
+            u.journal().record(
+                {journal_record::kind::updated, &t, e->seq, e->object, t.clone(e->snapshot.get()), {}});
         for (std::size_t i = 0; i < set.size(); ++i) {
             t.set(e->object.get(), set[i].column, values[i]);
             t.set(e->snapshot.get(), set[i].column, values[i]);
@@ -150,9 +110,6 @@ std::uint64_t session_access::remove(session& s, const query_spec& q) {
     const std::vector<entry*> deleted = mark_deleted(u, t, keys);
     if (!open)
         for (entry* e : deleted) u.detach(*e);
-    else
-        for (entry* e : deleted)
-            u.journal().record({journal_record::kind::deleted, e->table, e->seq, e->object, nullptr, {}});
     return keys.size();
 }
 

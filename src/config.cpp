@@ -3,12 +3,12 @@
 
 #include "cormorant/config.hpp"
 
-#include "cormorant/errors.hpp"
-
 #include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+
+#include "cormorant/errors.hpp"
 
 namespace cormorant {
 
@@ -19,14 +19,22 @@ constexpr std::string_view accepted_schemes = "sqlite, sqlite3, postgresql, post
 constexpr std::string_view memory_database = ":memory:";
 constexpr std::string_view mask = "***";
 
-bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_alpha(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
+bool is_hex(char c) noexcept {
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 bool is_control_or_space(char c) noexcept {
     const auto u = static_cast<unsigned char>(c);
     return u <= 0x20 || u == 0x7f;
 }
-char to_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char to_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -89,7 +97,8 @@ std::string percent_decode(std::string_view url, std::string_view text, std::str
             continue;
         }
         if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2]))
-            fail(url, "malformed percent-escape in " + std::string(what) + " (expected '%' and two hex digits)");
+            fail(url,
+                 "malformed percent-escape in " + std::string(what) + " (expected '%' and two hex digits)");
         const char decoded = static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
         if (decoded == '\0') fail(url, "%00 (a NUL character) is not allowed in " + std::string(what));
         out += decoded;
@@ -123,13 +132,16 @@ void parse_options(std::string_view url, std::string_view query, config& cfg) {
     std::size_t begin = 0;
     while (true) {
         const std::size_t amp = query.find('&', begin);
-        const std::string_view item = query.substr(begin, amp == std::string_view::npos ? std::string_view::npos : amp - begin);
+        const std::string_view item =
+            query.substr(begin, amp == std::string_view::npos ? std::string_view::npos : amp - begin);
         const std::size_t eq = item.find('=');
         if (item.empty() || eq == 0) fail(url, "empty option name");
-        if (eq == std::string_view::npos) fail(url, "option without '=' (write options as ?name=value&name2=value2)");
+        if (eq == std::string_view::npos)
+            fail(url, "option without '=' (write options as ?name=value&name2=value2)");
         std::string key = percent_decode(url, item.substr(0, eq), "an option name");
         if (key.empty()) fail(url, "empty option name");
-        std::string value = percent_decode(url, item.substr(eq + 1), "the value of option '" + printable(key) + "'");
+        std::string value =
+            percent_decode(url, item.substr(eq + 1), "the value of option '" + printable(key) + "'");
         for (const auto& [k, v] : cfg.options)
             if (k == key) fail(url, "option '" + printable(key) + "' given twice");
         cfg.options.emplace_back(std::move(key), std::move(value));
@@ -144,16 +156,22 @@ void parse_sqlite(std::string_view url, std::string_view rest, config& cfg) {
     if (body == memory_database) {
         cfg.database = std::string(memory_database);
     } else if (body.empty() || body == "/") {
-        fail(url, "missing database path (use sqlite:///relative.db, sqlite:////absolute.db or sqlite://:memory:)");
+        fail(
+            url,
+            "missing database path (use sqlite:///relative.db, sqlite:////absolute.db or sqlite://:memory:)");
     } else if (body.front() != '/') {
-        fail(url, "SQLite URLs take no user or host (use sqlite:///relative.db, sqlite:////absolute.db or sqlite://:memory:)");
+        fail(url,
+             "SQLite URLs take no user or host (use sqlite:///relative.db, sqlite:////absolute.db or "
+             "sqlite://:memory:)");
     } else {
         cfg.database = percent_decode(url, body.substr(1), "the database path");
     }
     if (q != std::string_view::npos) parse_options(url, rest.substr(q + 1), cfg);
 }
 
-bool is_host_char(char c) noexcept { return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_'; }
+bool is_host_char(char c) noexcept {
+    return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_';
+}
 
 void parse_port(std::string_view url, std::string_view text, config& cfg) {
     constexpr std::string_view reason = "bad port (expected a number from 1 to 65535)";
@@ -215,7 +233,9 @@ void parse_server(std::string_view url, std::string_view rest, config& cfg) {
         }
         if (host.empty()) fail(url, "missing host");
         for (char c : host)
-            if (!is_host_char(c)) fail(url, "bad host name (expected letters, digits, '-', '.', '_' or a bracketed IPv6 address)");
+            if (!is_host_char(c))
+                fail(url,
+                     "bad host name (expected letters, digits, '-', '.', '_' or a bracketed IPv6 address)");
         cfg.host = std::string(host);
     }
     if (cfg.host.empty()) fail(url, "missing host");
@@ -285,9 +305,12 @@ std::pair<std::size_t, std::size_t> password_span(std::string_view text) {
 
 const char* to_string(backend_kind b) noexcept {
     switch (b) {
-        case backend_kind::sqlite: return "sqlite";
-        case backend_kind::postgresql: return "postgresql";
-        case backend_kind::mysql: return "mysql";
+        case backend_kind::sqlite:
+            return "sqlite";
+        case backend_kind::postgresql:
+            return "postgresql";
+        case backend_kind::mysql:
+            return "mysql";
     }
     return "unknown";
 }
@@ -302,10 +325,12 @@ config config::from_url(std::string_view url) {
         fail(url, "unexpected '#' (a URL fragment is not allowed; write '#' as %23)");
 
     const std::size_t sep = url.find(scheme_separator);
-    if (sep == std::string_view::npos) fail(url, "missing '://' after the scheme (accepted schemes: " + std::string(accepted_schemes) + ")");
+    if (sep == std::string_view::npos)
+        fail(url, "missing '://' after the scheme (accepted schemes: " + std::string(accepted_schemes) + ")");
     const std::string_view raw_scheme = url.substr(0, sep);
     if (raw_scheme.empty()) fail(url, "missing scheme (accepted: " + std::string(accepted_schemes) + ")");
-    if (!is_scheme_token(raw_scheme)) fail(url, "bad scheme (accepted: " + std::string(accepted_schemes) + ")");
+    if (!is_scheme_token(raw_scheme))
+        fail(url, "bad scheme (accepted: " + std::string(accepted_schemes) + ")");
 
     config cfg;
     const std::string scheme = lower(raw_scheme);
@@ -316,7 +341,8 @@ config config::from_url(std::string_view url) {
     } else if (scheme == "mysql" || scheme == "mariadb") {
         cfg.backend = backend_kind::mysql;
     } else {
-        fail(url, "unknown scheme '" + std::string(raw_scheme) + "' (accepted: " + std::string(accepted_schemes) + ")");
+        fail(url, "unknown scheme '" + std::string(raw_scheme) +
+                      "' (accepted: " + std::string(accepted_schemes) + ")");
     }
 
     const std::string_view rest = url.substr(sep + scheme_separator.size());
@@ -403,8 +429,8 @@ std::string mask_password(std::string_view url) {
             std::size_t end = out.find_first_of("&#", begin);
             if (end == std::string::npos) end = out.size();
             const std::size_t eq = out.find('=', begin);
-            if (eq != std::string::npos && eq < end && is_secret_option(std::string_view(out).substr(begin, eq - begin)) &&
-                end > eq + 1) {
+            if (eq != std::string::npos && eq < end &&
+                is_secret_option(std::string_view(out).substr(begin, eq - begin)) && end > eq + 1) {
                 out.replace(eq + 1, end - eq - 1, mask);
                 end = eq + 1 + mask.size();
             }

@@ -129,9 +129,10 @@ std::string without_password(std::string msg, const std::string& password) {
 // before the driver would silently cut it short.
 void refuse_nul(const cormorant::dialect& d, const std::string& text, statement_context ctx) {
     if (d.text_allows_nul() || text.find('\0') == std::string::npos) return;
-    throw data_error(detail::describe(ctx, std::string("a text value contains a NUL character, which ") +
-                                               to_string(d.kind()) + " text cannot hold (store it as a BLOB)"),
-                     std::string(ctx.table), std::string(ctx.operation));
+    throw data_error(
+        detail::describe(ctx, std::string("a text value contains a NUL character, which ") +
+                                  to_string(d.kind()) + " text cannot hold (store it as a BLOB)"),
+        std::string(ctx.table), std::string(ctx.operation));
 }
 
 void refuse_nul(const cormorant::dialect& d, std::span<const value> params, statement_context ctx) {
@@ -175,15 +176,30 @@ std::unique_ptr<connection> connection::open(const config& cfg) {
     return std::unique_ptr<connection>(new connection(std::move(p)));
 }
 
-const dialect& connection::dialect() const noexcept { return *p_->sql; }
-backend_kind connection::backend() const noexcept { return p_->cfg.backend; }
-bool connection::in_transaction() const noexcept { return p_->in_tx; }
-bool connection::lost() const noexcept { return p_->lost; }
-bool connection::alive() const noexcept { return !p_->lost && p_->session.is_connected(); }
-std::uint64_t connection::statements_sent() const noexcept { return p_->statements; }
-void connection::set_trace(std::function<void(std::string_view)> trace) { p_->trace = std::move(trace); }
+const dialect& connection::dialect() const noexcept {
+    return *p_->sql;
+}
+backend_kind connection::backend() const noexcept {
+    return p_->cfg.backend;
+}
+bool connection::in_transaction() const noexcept {
+    return p_->in_tx;
+}
+bool connection::lost() const noexcept {
+    return p_->lost;
+}
+bool connection::alive() const noexcept {
+    return !p_->lost && p_->session.is_connected();
+}
+std::uint64_t connection::statements_sent() const noexcept {
+    return p_->statements;
+}
+void connection::set_trace(std::function<void(std::string_view)> trace) {
+    p_->trace = std::move(trace);
+}
 
-std::uint64_t connection::execute(std::string_view sql, std::span<const value> params, statement_context ctx) {
+std::uint64_t connection::execute(std::string_view sql, std::span<const value> params,
+                                  statement_context ctx) {
     refuse_nul(dialect(), params, ctx);
     try {
         soci::statement st(p_->session);
@@ -216,10 +232,16 @@ void connection::query(std::string_view sql, std::span<const value> params, std:
             switch (types[i]) {
                 case sql_type::int16:
                 case sql_type::int32:
-                case sql_type::int64: st.exchange(soci::into(ints[i], inds[i])); break;
+                case sql_type::int64:
+                    st.exchange(soci::into(ints[i], inds[i]));
+                    break;
                 case sql_type::float32:
-                case sql_type::float64: st.exchange(soci::into(reals[i], inds[i])); break;
-                default: st.exchange(soci::into(texts[i], inds[i])); break;
+                case sql_type::float64:
+                    st.exchange(soci::into(reals[i], inds[i]));
+                    break;
+                default:
+                    st.exchange(soci::into(texts[i], inds[i]));
+                    break;
             }
         }
         bound_params bound(st, params, hex);
@@ -237,12 +259,22 @@ void connection::query(std::string_view sql, std::span<const value> params, std:
                 switch (types[i]) {
                     case sql_type::int16:
                     case sql_type::int32:
-                    case sql_type::int64: row[i] = value{static_cast<std::int64_t>(ints[i])}; break;
+                    case sql_type::int64:
+                        row[i] = value{static_cast<std::int64_t>(ints[i])};
+                        break;
                     case sql_type::float32:
-                    case sql_type::float64: row[i] = value{reals[i]}; break;
-                    case sql_type::boolean: row[i] = value{parse_bool(texts[i])}; break;
-                    case sql_type::blob: row[i] = value{decode_blob(texts[i], hex)}; break;
-                    default: row[i] = value{std::move(texts[i])}; break;
+                    case sql_type::float64:
+                        row[i] = value{reals[i]};
+                        break;
+                    case sql_type::boolean:
+                        row[i] = value{parse_bool(texts[i])};
+                        break;
+                    case sql_type::blob:
+                        row[i] = value{decode_blob(texts[i], hex)};
+                        break;
+                    default:
+                        row[i] = value{std::move(texts[i])};
+                        break;
                 }
             }
             on_row(row);
@@ -254,7 +286,8 @@ void connection::query(std::string_view sql, std::span<const value> params, std:
 }
 
 std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::span<const sql_type> types,
-                                                    std::span<const std::vector<value>> rows, statement_context ctx) {
+                                                    std::span<const std::vector<value>> rows,
+                                                    statement_context ctx) {
     std::vector<std::uint64_t> affected;
     affected.reserve(rows.size());
     if (rows.empty()) return affected;
@@ -273,10 +306,16 @@ std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::s
                 case sql_type::boolean:
                 case sql_type::int16:
                 case sql_type::int32:
-                case sql_type::int64: st.exchange(soci::use(ints[i], inds[i])); break;
+                case sql_type::int64:
+                    st.exchange(soci::use(ints[i], inds[i]));
+                    break;
                 case sql_type::float32:
-                case sql_type::float64: st.exchange(soci::use(reals[i], inds[i])); break;
-                default: st.exchange(soci::use(texts[i], inds[i])); break;
+                case sql_type::float64:
+                    st.exchange(soci::use(reals[i], inds[i]));
+                    break;
+                default:
+                    st.exchange(soci::use(texts[i], inds[i]));
+                    break;
             }
         }
         st.alloc();
@@ -294,10 +333,16 @@ std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::s
                     case sql_type::boolean:
                     case sql_type::int16:
                     case sql_type::int32:
-                    case sql_type::int64: ints[i] = v.as_int(); break;
+                    case sql_type::int64:
+                        ints[i] = v.as_int();
+                        break;
                     case sql_type::float32:
-                    case sql_type::float64: reals[i] = v.as_double(); break;
-                    case sql_type::blob: texts[i] = bound_params::encode_blob(v.as_blob(), hex); break;
+                    case sql_type::float64:
+                        reals[i] = v.as_double();
+                        break;
+                    case sql_type::blob:
+                        texts[i] = bound_params::encode_blob(v.as_blob(), hex);
+                        break;
                     default:
                         texts[i] = v.as_text();
                         refuse_nul(dialect(), texts[i], ctx);
@@ -320,7 +365,9 @@ void connection::begin(std::optional<isolation_level> isolation) {
     p_->in_tx = true;
 }
 
-detail::transaction_state& connection::atomic_state() noexcept { return p_->atomic; }
+detail::transaction_state& connection::atomic_state() noexcept {
+    return p_->atomic;
+}
 
 void connection::commit() {
     if (!p_->in_tx) throw transaction_error("no transaction is open on this connection");
@@ -359,9 +406,15 @@ std::string describe(statement_context ctx, const std::string& message) {
 const driver& driver_for(backend_kind backend) {
     const driver* d = nullptr;
     switch (backend) {
-        case backend_kind::sqlite: d = sqlite_driver(); break;
-        case backend_kind::postgresql: d = postgresql_driver(); break;
-        case backend_kind::mysql: d = mysql_driver(); break;
+        case backend_kind::sqlite:
+            d = sqlite_driver();
+            break;
+        case backend_kind::postgresql:
+            d = postgresql_driver();
+            break;
+        case backend_kind::mysql:
+            d = mysql_driver();
+            break;
     }
     if (!d)
         throw config_error(std::string("this build of cormorant has no ") + to_string(backend) +
@@ -373,9 +426,12 @@ const driver& driver_for(backend_kind backend) {
 
 const dialect& dialect_for(backend_kind backend) {
     switch (backend) {
-        case backend_kind::sqlite: return detail::sqlite_dialect();
-        case backend_kind::postgresql: return detail::postgresql_dialect();
-        case backend_kind::mysql: return detail::mysql_dialect();
+        case backend_kind::sqlite:
+            return detail::sqlite_dialect();
+        case backend_kind::postgresql:
+            return detail::postgresql_dialect();
+        case backend_kind::mysql:
+            return detail::mysql_dialect();
     }
     return detail::sqlite_dialect();
 }

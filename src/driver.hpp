@@ -10,7 +10,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <string_view>
 
 #include "cormorant/config.hpp"
 #include "cormorant/connection.hpp"

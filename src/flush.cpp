@@ -9,6 +9,7 @@
 #include "cormorant/errors.hpp"
 #include "cormorant/sql.hpp"
 #include "flush_plan.hpp"
+#include "transaction_scope.hpp"
 #include "unit_of_work.hpp"
 
 namespace cormorant::detail {
@@ -50,7 +51,8 @@ std::string update_sql(const dialect& d, const table_info& t, const std::vector<
     for (std::size_t c : cols) {
         if (n) sql += ", ";
         const std::string ph = sql::placeholder(++n);
-        sql += d.quote(t.columns[c].name) + " = " + (t.columns[c].type == sql_type::blob ? d.bind_blob(ph) : ph);
+        sql +=
+            d.quote(t.columns[c].name) + " = " + (t.columns[c].type == sql_type::blob ? d.bind_blob(ph) : ph);
         types.push_back(t.columns[c].type);
     }
     if (t.version) {
@@ -67,10 +69,11 @@ std::string update_sql(const dialect& d, const table_info& t, const std::vector<
 }
 
 [[noreturn]] void stale(const table_info& t, const value& key, const char* op) {
-    throw stale_object_error("cormorant: " + std::string(op) + " of " + t.name + " " + to_display(key) +
-                                 " failed: the row was changed or deleted by someone else since it was loaded "
-                                 "(version check); the flush was undone",
-                             t.name, to_display(key));
+    throw stale_object_error(
+        "cormorant: " + std::string(op) + " of " + t.name + " " + to_display(key) +
+            " failed: the row was changed or deleted by someone else since it was loaded "
+            "(version check); the flush was undone",
+        t.name, to_display(key));
 }
 
 void run_inserts(connection& c, const insert_step& step, undo_log& undo, session_stats& stats) {
@@ -117,9 +120,9 @@ void run_deletes(connection& c, const delete_step& step, session_stats& stats) {
     const statement_context ctx{t.name, "delete"};
     stats.rows_written += step.rows.size();
     if (t.version) {
-        const std::string sql = "DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) + " = " +
-                                sql::placeholder(1) + " AND " + d.quote(t.columns[*t.version].name) + " = " +
-                                sql::placeholder(2);
+        const std::string sql = "DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) +
+                                " = " + sql::placeholder(1) + " AND " + d.quote(t.columns[*t.version].name) +
+                                " = " + sql::placeholder(2);
         const std::vector<sql_type> types{t.key_column().type, t.columns[*t.version].type};
         std::vector<std::vector<value>> rows;
         for (entry* e : step.rows) rows.push_back({e->identity, t.get(e->snapshot.get(), *t.version)});
@@ -133,7 +136,8 @@ void run_deletes(connection& c, const delete_step& step, session_stats& stats) {
     for (std::size_t start = 0; start < step.rows.size(); start += per_stmt) {
         const std::size_t n = std::min(per_stmt, step.rows.size() - start);
         keys.clear();
-        std::string sql = "DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) + " IN (";
+        std::string sql =
+            "DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) + " IN (";
         for (std::size_t i = 0; i < n; ++i) {
             sql += (i ? ", " : "") + sql::placeholder(i + 1);
             keys.push_back(step.rows[start + i]->identity);
@@ -162,34 +166,6 @@ void add_referenced_objects(unit_of_work& uow) {
     }
 }
 
-/// Rows the database deleted through ON DELETE CASCADE: the tracked objects
-/// that held them are deleted too, transitively. One pass over the session
-/// per level of cascade, and none when no tracked model cascades.
-void mark_cascaded(unit_of_work& uow, const flush_plan& plan) {
-    using key_set = std::unordered_set<value, value_hash>;
-    std::unordered_map<const table_info*, key_set> gone;
-    for (const auto& step : plan.deletes)
-        for (entry* e : step.rows) gone[step.table].insert(e->identity);
-    while (!gone.empty()) {
-        std::unordered_map<const table_info*, key_set> next;
-        uow.for_each([&](entry& e) {
-            if (e.state != object_state::persistent) return;
-            for (std::size_t i = 0; i < e.table->columns.size(); ++i) {
-                const column_info& c = e.table->columns[i];
-                if (!c.cascade_delete) continue;
-                auto parent = gone.find(&c.references());
-                if (parent == gone.end() || !parent->second.count(e.table->get(e.snapshot.get(), i))) continue;
-                e.state = object_state::deleted;
-                e.removing = false;
-                uow.journal().record({journal_record::kind::deleted, e.table, e.seq, e.object, nullptr, {}});
-                next[e.table].insert(e.identity);
-                break;
-            }
-        });
-        gone = std::move(next);
-    }
-}
-
 }  // namespace
 
 void unit_of_work::flush(bool own_savepoint) {
@@ -208,38 +184,17 @@ void unit_of_work::flush(bool own_savepoint) {
     // not break an enclosing atomic block (unless that rollback fails).
     with_connection(
         [&](connection& c) {
-            const bool in_tx = c.in_transaction();
-            const bool nested = in_tx && own_savepoint;
-            if (nested)
-                c.execute("SAVEPOINT cormorant_flush", {}, {"", "savepoint"});
-            else if (!in_tx)
-                c.begin();
             try {
-                for (const auto& step : plan.inserts) run_inserts(c, step, undo, stats_);
-                for (const auto& step : plan.updates) run_updates(c, step, undo, stats_);
-                for (const auto& step : plan.deletes) run_deletes(c, step, stats_);
-                if (nested)
-                    c.execute("RELEASE SAVEPOINT cormorant_flush", {}, {"", "release savepoint"});
-                else if (!in_tx)
-                    c.commit();
+                run_atomically(
+                    c, "cormorant_flush",
+                    [&] {
+                        for (const auto& step : plan.inserts) run_inserts(c, step, undo, stats_);
+                        for (const auto& step : plan.updates) run_updates(c, step, undo, stats_);
+                        for (const auto& step : plan.deletes) run_deletes(c, step, stats_);
+                    },
+                    own_savepoint);
             } catch (...) {
                 undo.revert();
-                try {
-                    if (nested) {
-                        c.execute("ROLLBACK TO SAVEPOINT cormorant_flush", {}, {"", "rollback to savepoint"});
-                        c.execute("RELEASE SAVEPOINT cormorant_flush", {}, {"", "release savepoint"});
-                    } else if (!in_tx && c.in_transaction()) {
-                        c.rollback();
-                    }
-                } catch (...) {
-                    // The original error matters more. Inside an atomic block the
-                    // transaction can no longer be trusted; otherwise a broken
-                    // connection is dropped by the pool.
-                    if (nested) {
-                        c.atomic_state().needs_rollback = true;
-                        c.atomic_state().rollback_cause = std::current_exception();
-                    }
-                }
                 throw;
             }
 
@@ -254,17 +209,21 @@ void unit_of_work::flush(bool own_savepoint) {
                 }
             for (const auto& step : plan.updates)
                 for (entry* e : step.rows) {
-                    journal_.record({journal_record::kind::updated, e->table, e->seq, e->object,
-                                     std::move(e->snapshot), {}});
+                    journal_.record({journal_record::kind::updated,
+                                     e->table,
+                                     e->seq,
+                                     e->object,
+                                     std::move(e->snapshot),
+                                     {}});
                     e->snapshot = e->table->clone(e->object.get());
                 }
+            std::unordered_map<const table_info*, key_set> gone;
             for (const auto& step : plan.deletes)
                 for (entry* e : step.rows) {
-                    journal_.record({journal_record::kind::deleted, e->table, e->seq, e->object, nullptr, {}});
-                    e->state = object_state::deleted;
-                    e->removing = false;
+                    mark_deleted(*e);
+                    gone[step.table].insert(e->identity);
                 }
-            mark_cascaded(*this, plan);
+            if (!gone.empty()) mark_cascaded(std::move(gone));
             if (!c.in_transaction()) forget_deleted();
         },
         /*isolated=*/true);

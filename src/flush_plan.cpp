@@ -20,7 +20,8 @@ std::string row_name(const entry& e) {
 /// Splits rows of one table into levels: each row comes after the rows of the
 /// same set it depends on (`parents_of`). A cycle is a flush_error.
 template <class ParentsOf>
-std::vector<std::vector<entry*>> levels(const std::vector<entry*>& rows, ParentsOf&& parents_of, const char* what) {
+std::vector<std::vector<entry*>> levels(const std::vector<entry*>& rows, ParentsOf&& parents_of,
+                                        const char* what) {
     std::unordered_map<entry*, std::vector<entry*>> parents;
     bool any = false;
     for (entry* r : rows) {
@@ -35,14 +36,16 @@ std::vector<std::vector<entry*>> levels(const std::vector<entry*>& rows, Parents
         std::vector<entry*> level, rest;
         for (entry* r : left) {
             const auto& ps = parents[r];
-            const bool ready = std::all_of(ps.begin(), ps.end(), [&](entry* p) { return p == r || done.count(p); });
+            const bool ready =
+                std::all_of(ps.begin(), ps.end(), [&](entry* p) { return p == r || done.count(p); });
             (ready ? level : rest).push_back(r);
         }
         if (level.empty()) {
             std::string names;
-            for (std::size_t i = 0; i < rest.size() && i < 5; ++i) names += (i ? ", " : "") + row_name(*rest[i]);
-            throw flush_error(std::string("cormorant: cannot ") + what + ": rows of " + rest.front()->table->name +
-                              " reference each other in a cycle (" + names +
+            for (std::size_t i = 0; i < rest.size() && i < 5; ++i)
+                names += (i ? ", " : "") + row_name(*rest[i]);
+            throw flush_error(std::string("cormorant: cannot ") + what + ": rows of " +
+                              rest.front()->table->name + " reference each other in a cycle (" + names +
                               "); set one reference after the rows exist, or remove it");
         }
         for (entry* r : level) done.insert(r);
@@ -88,7 +91,8 @@ flush_plan plan_flush(const unit_of_work& uow) {
                                       to_display(t.get(e.object.get(), t.key)) +
                                       "; keys cannot be updated (remove the object and add a new one)");
                 if (t.version && i == *t.version)
-                    throw flush_error("cormorant: the version column of " + t.name + " " + to_display(e.identity) +
+                    throw flush_error("cormorant: the version column of " + t.name + " " +
+                                      to_display(e.identity) +
                                       " was changed by hand; cormorant maintains it");
                 cols.push_back(i);
             }
@@ -119,7 +123,8 @@ flush_plan plan_flush(const unit_of_work& uow) {
             std::vector<entry*> ps;
             for (std::size_t c : self) {
                 if (auto target = t->columns[c].ref_target(r->object.get())) {
-                    if (entry* p = uow.find(target.get()); p && p->state == object_state::pending) ps.push_back(p);
+                    if (entry* p = uow.find(target.get()); p && p->state == object_state::pending)
+                        ps.push_back(p);
                 } else if (auto k = by_key.find(t->get(r->object.get(), c)); k != by_key.end()) {
                     ps.push_back(k->second);
                 }
@@ -136,7 +141,8 @@ flush_plan plan_flush(const unit_of_work& uow) {
         // Group rows that change the same columns, groups in order of first appearance.
         std::vector<update_step> groups;
         for (auto& [e, cols] : it->second) {
-            auto g = std::find_if(groups.begin(), groups.end(), [&](const update_step& s) { return s.columns == cols; });
+            auto g = std::find_if(groups.begin(), groups.end(),
+                                  [&](const update_step& s) { return s.columns == cols; });
             if (g == groups.end()) {
                 groups.push_back({t, cols, {}});
                 g = groups.end() - 1;
@@ -157,7 +163,8 @@ flush_plan plan_flush(const unit_of_work& uow) {
         auto children_first = [&](entry* r) {
             std::vector<entry*> ps;
             for (std::size_t c : self)
-                if (auto k = by_key.find((*t)->get(r->snapshot.get(), c)); k != by_key.end()) ps.push_back(k->second);
+                if (auto k = by_key.find((*t)->get(r->snapshot.get(), c)); k != by_key.end())
+                    ps.push_back(k->second);
             return ps;
         };
         auto lv = levels(it->second, children_first, "delete");

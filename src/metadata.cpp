@@ -19,7 +19,8 @@ std::string snake_case(std::string_view name) {
             const bool after_lower = i > 0 && (std::islower(static_cast<unsigned char>(name[i - 1])) ||
                                                std::isdigit(static_cast<unsigned char>(name[i - 1])));
             const bool ends_run = i > 0 && std::isupper(static_cast<unsigned char>(name[i - 1])) &&
-                                  i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+                                  i + 1 < name.size() &&
+                                  std::islower(static_cast<unsigned char>(name[i + 1]));
             if (!out.empty() && out.back() != '_' && (after_lower || ends_run)) out += '_';
             out += static_cast<char>(std::tolower(c));
         } else {
@@ -65,7 +66,9 @@ void table_info::set(void* object, std::size_t column, const value& v) const {
 
 namespace detail {
 
-void table_builder::add_column(column_info c) { t_.columns.push_back(std::move(c)); }
+void table_builder::add_column(column_info c) {
+    t_.columns.push_back(std::move(c));
+}
 
 std::size_t table_builder::column_of_field(std::size_t field_index) const {
     for (std::size_t i = 0; i < t_.columns.size(); ++i)
@@ -84,16 +87,25 @@ void table_builder::set_key(std::size_t field_index, bool integer_key) {
     integer_key_ = integer_key;
 }
 
-void table_builder::set_version(std::size_t field_index) { version_field_ = field_index; }
-void table_builder::set_cascade_delete(std::size_t field_index) { cascade_fields_.push_back(field_index); }
+void table_builder::set_version(std::size_t field_index) {
+    version_field_ = field_index;
+}
+void table_builder::set_cascade_delete(std::size_t field_index) {
+    cascade_fields_.push_back(field_index);
+}
 
-void table_builder::set_object_ops(std::shared_ptr<void> (*make)(), std::shared_ptr<void> (*clone)(const void*)) {
+void table_builder::set_object_ops(std::shared_ptr<void> (*make)(),
+                                   std::shared_ptr<void> (*clone)(const void*)) {
     t_.make = make;
     t_.clone = clone;
 }
 
-void table_builder::add_unique(std::vector<std::size_t> f) { unique_fields_.push_back(std::move(f)); }
-void table_builder::add_index(std::vector<std::size_t> f) { index_fields_.push_back(std::move(f)); }
+void table_builder::add_unique(std::vector<std::size_t> f) {
+    unique_fields_.push_back(std::move(f));
+}
+void table_builder::add_index(std::vector<std::size_t> f) {
+    index_fields_.push_back(std::move(f));
+}
 
 table_info table_builder::finish(std::string_view type_name, std::string_view unqualified,
                                  std::optional<std::string_view> table) {
@@ -104,7 +116,8 @@ table_info table_builder::finish(std::string_view type_name, std::string_view un
     key.key = true;
     key.generated = integer_key_;
     if (key.nullable)
-        throw schema_error("cormorant: the key of " + t_.type_name + " (" + key.field + ") cannot be optional");
+        throw schema_error("cormorant: the key of " + t_.type_name + " (" + key.field +
+                           ") cannot be optional");
 
     if (version_field_) {
         t_.version = column_of_field(*version_field_);

@@ -66,30 +66,34 @@ void insert_batch(connection& c, const table_info& t, const insert_group& g) {
         if (returning) {
             std::size_t next = start;
             const sql_type key_type = t.key_column().type;
-            c.query(sql, params, std::span<const sql_type>(&key_type, 1),
-                    [&](std::span<value> row) {
-                        if (next >= start + n) throw database_error("INSERT returned more keys than rows", t.name, "insert");
-                        t.set(objects[next++], t.key, row[0]);
-                    },
-                    ctx);
-            if (next != start + n) throw database_error("INSERT returned fewer keys than rows", t.name, "insert");
+            c.query(
+                sql, params, std::span<const sql_type>(&key_type, 1),
+                [&](std::span<value> row) {
+                    if (next >= start + n)
+                        throw database_error("INSERT returned more keys than rows", t.name, "insert");
+                    t.set(objects[next++], t.key, row[0]);
+                },
+                ctx);
+            if (next != start + n)
+                throw database_error("INSERT returned fewer keys than rows", t.name, "insert");
         } else if (generate_key) {
             // No RETURNING: one multi-row INSERT is given one run of keys,
             // first, first + step, ... in row order (the step is 1 except
             // where the server strides keys, as Galera clusters do).
             const std::string keys_sql = d.generated_keys_query();
             if (keys_sql.empty())
-                throw database_error("this database can return neither generated keys nor the last one", t.name,
-                                     "insert");
+                throw database_error("this database can return neither generated keys nor the last one",
+                                     t.name, "insert");
             c.execute(sql, params, ctx);
             const sql_type types[] = {sql_type::int64, sql_type::int64};
             std::optional<std::int64_t> first, step;
-            c.query(keys_sql, {}, types,
-                    [&](std::span<value> row) {
-                        if (!row[0].is_null()) first = row[0].as_int();
-                        if (!row[1].is_null()) step = row[1].as_int();
-                    },
-                    ctx);
+            c.query(
+                keys_sql, {}, types,
+                [&](std::span<value> row) {
+                    if (!row[0].is_null()) first = row[0].as_int();
+                    if (!row[1].is_null()) step = row[1].as_int();
+                },
+                ctx);
             if (!first || *first <= 0 || !step || *step <= 0)
                 throw database_error("the database reported no generated key after INSERT", t.name, "insert");
             for (std::size_t r = 0; r < n; ++r)

@@ -10,7 +10,9 @@ namespace cormorant {
 std::vector<const table_info*> creation_order(std::vector<const table_info*> tables) {
     // Depth-first topological sort; the stack of tables being visited names a cycle.
     std::vector<const table_info*> out, visiting;
-    auto in_list = [&](const table_info* t) { return std::find(tables.begin(), tables.end(), t) != tables.end(); };
+    auto in_list = [&](const table_info* t) {
+        return std::find(tables.begin(), tables.end(), t) != tables.end();
+    };
     auto placed = [&](const table_info* t) { return std::find(out.begin(), out.end(), t) != out.end(); };
     auto visit = [&](auto&& self, const table_info* t) -> void {
         if (placed(t)) return;

@@ -7,11 +7,16 @@ namespace cormorant {
 
 const char* to_string(object_state s) noexcept {
     switch (s) {
-        case object_state::transient: return "transient";
-        case object_state::pending: return "pending";
-        case object_state::persistent: return "persistent";
-        case object_state::deleted: return "deleted";
-        case object_state::detached: return "detached";
+        case object_state::transient:
+            return "transient";
+        case object_state::pending:
+            return "pending";
+        case object_state::persistent:
+            return "persistent";
+        case object_state::deleted:
+            return "deleted";
+        case object_state::detached:
+            return "detached";
     }
     return "unknown";
 }
@@ -21,9 +26,15 @@ session::~session() = default;
 session::session(session&&) noexcept = default;
 session& session::operator=(session&&) noexcept = default;
 
-const session_stats& session::stats() const noexcept { return uow_->stats(); }
-database& session::db() noexcept { return uow_->db(); }
-void session::trace(std::function<void(std::string_view)> fn) { uow_->set_trace(std::move(fn)); }
+const session_stats& session::stats() const noexcept {
+    return uow_->stats();
+}
+database& session::db() noexcept {
+    return uow_->db();
+}
+void session::trace(std::function<void(std::string_view)> fn) {
+    uow_->set_trace(std::move(fn));
+}
 
 void session::add_object(const table_info& t, std::shared_ptr<void> object) {
     if (detail::entry* e = uow_->find(object.get())) {
@@ -95,7 +106,8 @@ void session::refresh_object(const void* object) {
                 {t.name, "select"});
     });
     if (!found) throw_not_found(t, e->identity);
-    uow_->journal().record({detail::journal_record::kind::updated, &t, e->seq, e->object, std::move(e->snapshot), {}});
+    uow_->journal().record(
+        {detail::journal_record::kind::updated, &t, e->seq, e->object, std::move(e->snapshot), {}});
     e->snapshot = t.clone(e->object.get());
     e->removing = false;
 }
@@ -104,7 +116,9 @@ void session::expunge_object(const void* object) {
     if (detail::entry* e = uow_->find(object)) uow_->detach(*e);
 }
 
-void session::expunge_all() { uow_->clear(); }
+void session::expunge_all() {
+    uow_->clear();
+}
 
 bool session::modified(const void* object) const {
     const detail::entry* e = uow_->find(object);
@@ -119,19 +133,23 @@ object_state session::state(const void* object, const std::shared_ptr<const void
     return uow_->was_detached(object, owner) ? object_state::detached : object_state::transient;
 }
 
-void session::flush() { uow_->flush(); }
+void session::flush() {
+    uow_->flush();
+}
 
 void session::commit() {
     if (uow_->block_connection())
-        throw transaction_error("cormorant: session::commit() inside an atomic block; the outermost block commits "
-                                "when it ends");
+        throw transaction_error(
+            "cormorant: session::commit() inside an atomic block; the outermost block commits "
+            "when it ends");
     uow_->flush();
 }
 
 void session::rollback() {
     if (uow_->block_connection())
-        throw transaction_error("cormorant: session::rollback() inside an atomic block; leave the block by an "
-                                "exception, or call set_rollback(true)");
+        throw transaction_error(
+            "cormorant: session::rollback() inside an atomic block; leave the block by an "
+            "exception, or call set_rollback(true)");
     uow_->restore_unflushed();
 }
 

@@ -2,7 +2,9 @@
 
 namespace cormorant::sql {
 
-std::string placeholder(std::size_t n) { return ":p" + std::to_string(n); }
+std::string placeholder(std::size_t n) {
+    return ":p" + std::to_string(n);
+}
 
 namespace {
 
@@ -51,10 +53,12 @@ std::vector<std::string> create_table(const dialect& d, const table_info& t) {
     return out;
 }
 
-std::string drop_table(const dialect& d, const table_info& t) { return "DROP TABLE IF EXISTS " + d.quote(t.name); }
+std::string drop_table(const dialect& d, const table_info& t) {
+    return "DROP TABLE IF EXISTS " + d.quote(t.name);
+}
 
-std::string insert(const dialect& d, const table_info& t, std::span<const std::size_t> columns, std::size_t rows,
-                   bool return_key) {
+std::string insert(const dialect& d, const table_info& t, std::span<const std::size_t> columns,
+                   std::size_t rows, bool return_key) {
     std::string sql = "INSERT INTO " + d.quote(t.name) + " (";
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if (i) sql += ", ";
@@ -92,12 +96,13 @@ std::string select_list(const dialect& d, const table_info& t) {
 }
 
 std::string select_all(const dialect& d, const table_info& t) {
-    return "SELECT " + select_list(d, t) + " FROM " + d.quote(t.name) + " ORDER BY " + d.quote(t.key_column().name);
+    return "SELECT " + select_list(d, t) + " FROM " + d.quote(t.name) + " ORDER BY " +
+           d.quote(t.key_column().name);
 }
 
 std::string select_by_key(const dialect& d, const table_info& t) {
-    return "SELECT " + select_list(d, t) + " FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) +
-           " = " + placeholder(1);
+    return "SELECT " + select_list(d, t) + " FROM " + d.quote(t.name) + " WHERE " +
+           d.quote(t.key_column().name) + " = " + placeholder(1);
 }
 
 std::vector<sql_type> column_types(const table_info& t) {
@@ -113,9 +118,12 @@ namespace cormorant {
 
 const char* to_sql(isolation_level level) noexcept {
     switch (level) {
-        case isolation_level::read_committed: return "READ COMMITTED";
-        case isolation_level::repeatable_read: return "REPEATABLE READ";
-        case isolation_level::serializable: return "SERIALIZABLE";
+        case isolation_level::read_committed:
+            return "READ COMMITTED";
+        case isolation_level::repeatable_read:
+            return "REPEATABLE READ";
+        case isolation_level::serializable:
+            return "SERIALIZABLE";
     }
     return "SERIALIZABLE";
 }

@@ -49,7 +49,8 @@ std::shared_ptr<void> unit_of_work::merge_row(const table_info& t, std::span<val
     if (entry* e = lookup(t, row[t.key])) return e->object;
     std::shared_ptr<void> object = t.make();
     if (!object)
-        throw schema_error("cormorant: " + t.type_name + " has no default constructor, so its rows cannot be loaded");
+        throw schema_error("cormorant: " + t.type_name +
+                           " has no default constructor, so its rows cannot be loaded");
     for (std::size_t i = 0; i < row.size(); ++i) t.set(object.get(), i, row[i]);
     entry& e = add_pending(t, std::move(object));
     make_persistent(e);
@@ -127,7 +128,8 @@ void unit_of_work::with_connection(const std::function<void(connection&)>& fn, b
     transaction_state& st = c.atomic_state();
     if (st.needs_rollback)
         throw transaction_error(
-            "cormorant: an error occurred in the current transaction; no statement can run until the end of the "
+            "cormorant: an error occurred in the current transaction; no statement can run until the end of "
+            "the "
             "atomic block",
             st.rollback_cause);
     statement_counter counter(c, stats_, trace_);
@@ -147,7 +149,9 @@ connection& unit_of_work::hold_block_connection() {
     return *block_;
 }
 
-void unit_of_work::release_block_connection() noexcept { block_.release(); }
+void unit_of_work::release_block_connection() noexcept {
+    block_.release();
+}
 
 void unit_of_work::on_block_connection(const std::function<void(connection&)>& fn) {
     statement_counter counter(*block_, stats_, trace_);
@@ -211,6 +215,36 @@ void unit_of_work::restore_unflushed() noexcept {
         }
     }
     for (entry* e : pending) detach(*e);
+}
+
+void unit_of_work::mark_deleted(entry& e) {
+    e.state = object_state::deleted;
+    e.removing = false;
+    journal_.record({journal_record::kind::deleted, e.table, e.seq, e.object, nullptr, {}});
+}
+
+std::vector<entry*> unit_of_work::mark_cascaded(std::unordered_map<const table_info*, key_set> gone) {
+    std::vector<entry*> out;
+    // One pass over the session per level of cascade.
+    while (!gone.empty()) {
+        std::unordered_map<const table_info*, key_set> next;
+        for_each([&](entry& e) {
+            if (e.state != object_state::persistent) return;
+            for (std::size_t i = 0; i < e.table->columns.size(); ++i) {
+                const column_info& c = e.table->columns[i];
+                if (!c.cascade_delete) continue;
+                auto parent = gone.find(&c.references());
+                if (parent == gone.end() || !parent->second.count(e.table->get(e.snapshot.get(), i)))
+                    continue;
+                mark_deleted(e);
+                next[e.table].insert(e.identity);
+                out.push_back(&e);
+                break;
+            }
+        });
+        gone = std::move(next);
+    }
+    return out;
 }
 
 void unit_of_work::forget_deleted() {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "cormorant/database.hpp"
@@ -21,6 +22,8 @@ namespace cormorant::detail {
 struct value_hash {
     std::size_t operator()(const value& v) const noexcept;
 };
+
+using key_set = std::unordered_set<value, value_hash>;
 
 /// One tracked object.
 struct entry {
@@ -94,6 +97,13 @@ public:
     void for_each(Fn&& fn) const {
         for (const auto& [seq, e] : by_seq_) fn(*e);
     }
+    /// The row of a persistent object was deleted: it is `deleted` until the
+    /// transaction ends (journaled inside atomic blocks).
+    void mark_deleted(entry& e);
+    /// After the rows `gone` (keys per table) were deleted: marks deleted the
+    /// tracked objects whose rows the database deleted with them through ON
+    /// DELETE CASCADE, transitively, and returns them.
+    std::vector<entry*> mark_cascaded(std::unordered_map<const table_info*, key_set> gone);
     /// Stops tracking the objects deleted by flushes (at the end of a transaction).
     void forget_deleted();
     void clear();

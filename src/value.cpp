@@ -11,16 +11,26 @@ namespace cormorant {
 
 const char* to_string(sql_type t) noexcept {
     switch (t) {
-        case sql_type::boolean: return "boolean";
-        case sql_type::int16: return "int16";
-        case sql_type::int32: return "int32";
-        case sql_type::int64: return "int64";
-        case sql_type::float32: return "float32";
-        case sql_type::float64: return "float64";
-        case sql_type::text: return "text";
-        case sql_type::blob: return "blob";
-        case sql_type::timestamp: return "timestamp";
-        case sql_type::date: return "date";
+        case sql_type::boolean:
+            return "boolean";
+        case sql_type::int16:
+            return "int16";
+        case sql_type::int32:
+            return "int32";
+        case sql_type::int64:
+            return "int64";
+        case sql_type::float32:
+            return "float32";
+        case sql_type::float64:
+            return "float64";
+        case sql_type::text:
+            return "text";
+        case sql_type::blob:
+            return "blob";
+        case sql_type::timestamp:
+            return "timestamp";
+        case sql_type::date:
+            return "date";
     }
     return "unknown";
 }
@@ -93,10 +103,14 @@ void throw_unsigned_out_of_range(unsigned long long v) {
 
 const char* integer_type_name(bool is_signed, std::size_t size) noexcept {
     switch (size) {
-        case 1: return is_signed ? "an 8-bit signed integer" : "an 8-bit unsigned integer";
-        case 2: return is_signed ? "a 16-bit signed integer" : "a 16-bit unsigned integer";
-        case 4: return is_signed ? "a 32-bit signed integer" : "a 32-bit unsigned integer";
-        default: return is_signed ? "a 64-bit signed integer" : "a 64-bit unsigned integer";
+        case 1:
+            return is_signed ? "an 8-bit signed integer" : "an 8-bit unsigned integer";
+        case 2:
+            return is_signed ? "a 16-bit signed integer" : "a 16-bit unsigned integer";
+        case 4:
+            return is_signed ? "a 32-bit signed integer" : "a 32-bit unsigned integer";
+        default:
+            return is_signed ? "a 64-bit signed integer" : "a 64-bit unsigned integer";
     }
 }
 
@@ -118,8 +132,8 @@ bool digits(const std::string& text, std::size_t pos, std::size_t n, int& out) {
 // "YYYY-MM-DD" at the start of text (years 0000-9999).
 bool read_date(const std::string& text, year_month_day& out) {
     int y = 0, m = 0, d = 0;
-    if (!digits(text, 0, 4, y) || text.size() < 10 || text[4] != '-' || !digits(text, 5, 2, m) || text[7] != '-' ||
-        !digits(text, 8, 2, d))
+    if (!digits(text, 0, 4, y) || text.size() < 10 || text[4] != '-' || !digits(text, 5, 2, m) ||
+        text[7] != '-' || !digits(text, 8, 2, d))
         return false;
     out = year{y} / month{static_cast<unsigned>(m)} / day{static_cast<unsigned>(d)};
     return out.ok();

@@ -58,7 +58,8 @@ public:
     /// Runs one statement once per row of `rows` (each row binds `types.size()`
     /// values, read as `types`), prepared once; returns the rows each affected.
     std::vector<std::uint64_t> execute_many(std::string_view sql, std::span<const sql_type> types,
-                                            std::span<const std::vector<value>> rows, statement_context ctx = {});
+                                            std::span<const std::vector<value>> rows,
+                                            statement_context ctx = {});
 
     /// BEGIN, at `isolation` when given (throws transaction_error where the
     /// database cannot honour it).

@@ -8,6 +8,7 @@
 
 #include "cormorant/config.hpp"
 #include "cormorant/database.hpp"
+#include "cormorant/diagnostics.hpp"
 #include "cormorant/errors.hpp"
 #include "cormorant/expr.hpp"
 #include "cormorant/model.hpp"
@@ -15,6 +16,5 @@
 #include "cormorant/query_api.hpp"
 #include "cormorant/ref.hpp"
 #include "cormorant/schema.hpp"
-#include "cormorant/diagnostics.hpp"
 #include "cormorant/session.hpp"
 #include "cormorant/types.hpp"

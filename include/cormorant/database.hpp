@@ -17,8 +17,8 @@
 /// every connection would be a database of its own) and `pool_timeout`
 /// (seconds, default 30) size the pool: see pool.hpp.
 
-#include <memory>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>

@@ -99,7 +99,8 @@ public:
     void add_unique(std::vector<std::size_t> field_indexes);
     void add_index(std::vector<std::size_t> field_indexes);
     /// Names the table, names constraints and indexes, checks the result.
-    table_info finish(std::string_view type_name, std::string_view unqualified, std::optional<std::string_view> table);
+    table_info finish(std::string_view type_name, std::string_view unqualified,
+                      std::optional<std::string_view> table);
 
 private:
     std::size_t column_of_field(std::size_t field_index) const;

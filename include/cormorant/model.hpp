@@ -35,26 +35,43 @@ namespace detail {
 // --- what model_traits<T> declares -------------------------------------------
 
 template <class T>
-concept traits_table = requires { std::string_view{model_traits<T>::table}; };
+concept traits_table = requires {
+    std::string_view{model_traits<T>::table};
+};
 template <class T>
-concept traits_key = requires { model_traits<T>::key; };
+concept traits_key = requires {
+    model_traits<T>::key;
+};
 template <class T>
-concept traits_unique = requires { model_traits<T>::unique; };
+concept traits_unique = requires {
+    model_traits<T>::unique;
+};
 template <class T>
-concept traits_indexes = requires { model_traits<T>::indexes; };
+concept traits_indexes = requires {
+    model_traits<T>::indexes;
+};
 template <class T>
-concept traits_column_names = requires { model_traits<T>::column_names; };
+concept traits_column_names = requires {
+    model_traits<T>::column_names;
+};
 template <class T>
-concept traits_not_columns = requires { model_traits<T>::not_columns; };
+concept traits_not_columns = requires {
+    model_traits<T>::not_columns;
+};
 template <class T>
-concept traits_version = requires { model_traits<T>::version; };
+concept traits_version = requires {
+    model_traits<T>::version;
+};
 template <class T>
-concept traits_cascade_delete = requires { model_traits<T>::cascade_delete; };
+concept traits_cascade_delete = requires {
+    model_traits<T>::cascade_delete;
+};
 
 template <class T, class... Ms>
 constexpr auto field_indexes(const column_list<Ms...>& list) {
-    return std::apply([](auto... m) { return std::array<std::size_t, sizeof...(Ms)>{field_index_of<T>(m)...}; },
-                      list.members);
+    return std::apply(
+        [](auto... m) { return std::array<std::size_t, sizeof...(Ms)>{field_index_of<T>(m)...}; },
+        list.members);
 }
 
 template <class X>
@@ -111,7 +128,9 @@ constexpr std::optional<std::string_view> renamed_column() {
     if constexpr (traits_column_names<T>) {
         std::optional<std::string_view> found;
         std::apply(
-            [&](const auto&... r) { ((found = (!found && field_index_of<T>(r.member) == I) ? r.name : found), ...); },
+            [&](const auto&... r) {
+                ((found = (!found && field_index_of<T>(r.member) == I) ? r.name : found), ...);
+            },
             model_traits<T>::column_names);
         return found;
     } else {
@@ -228,8 +247,10 @@ void add_field(table_builder& b) {
 template <class T>
 table_info build_table() {
     table_builder b;
-    [&]<std::size_t... I>(std::index_sequence<I...>) { (add_field<T, I>(b), ...); }(
-        std::make_index_sequence<field_count<T>>{});
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (add_field<T, I>(b), ...);
+    }
+    (std::make_index_sequence<field_count<T>>{});
     constexpr std::size_t key = key_field_index<T>();
     b.set_key(key, std::is_integral_v<field_type<T, key>>);
     b.set_object_ops(&make_object<T>, &clone_object<T>);

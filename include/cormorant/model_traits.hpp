@@ -9,8 +9,8 @@
 ///         static constexpr auto unique = cormorant::columns(&Author::email);
 ///         static constexpr auto indexes = std::tuple{cormorant::columns(&Author::name),
 ///                                                    cormorant::columns(&Author::born, &Author::name)};
-///         static constexpr auto column_names = std::tuple{cormorant::rename(&Author::email, "email_address")};
-///         static constexpr auto not_columns = cormorant::columns(&Author::cache);
+///         static constexpr auto column_names = std::tuple{cormorant::rename(&Author::email,
+///         "email_address")}; static constexpr auto not_columns = cormorant::columns(&Author::cache);
 ///     };
 ///
 /// `unique` and `indexes` take one `columns(...)` (one constraint) or a

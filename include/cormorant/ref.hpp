@@ -42,8 +42,8 @@ public:
     /// (Refs are excluded first: checking column_value<ref<U>> needs U's key
     /// type, which is circular while U's own fields are being counted.)
     template <class Key>
-        requires(!detail::is_ref<Key>::value) && column_value<Key>
-    explicit ref(const Key& key) : key_(column_type<Key>::to_value(key)) {}
+    requires(!detail::is_ref<Key>::value) && column_value<Key> explicit ref(const Key& key)
+        : key_(column_type<Key>::to_value(key)) {}
 
     /// A reference to an object, usually a session handle; its key is read
     /// at flush time, after the object has been inserted.

@@ -183,8 +183,7 @@ public:
     ///
     ///     s.atomic({.retry = {.attempts = 3}}, [&] { from->balance -= 10; to->balance += 10; });
     template <class Fn>
-        requires std::invocable<Fn&>
-    std::invoke_result_t<Fn&> atomic(const atomic_options& options, Fn&& fn) {
+    requires std::invocable<Fn&> std::invoke_result_t<Fn&> atomic(const atomic_options& options, Fn&& fn) {
         for (int attempt = 1;; ++attempt) {
             atomic_block block = atomic(options);
             try {
@@ -203,8 +202,7 @@ public:
         }
     }
     template <class Fn>
-        requires std::invocable<Fn&>
-    std::invoke_result_t<Fn&> atomic(Fn&& fn) {
+    requires std::invocable<Fn&> std::invoke_result_t<Fn&> atomic(Fn&& fn) {
         return atomic(atomic_options{}, std::forward<Fn>(fn));
     }
 

@@ -28,8 +28,8 @@ std::string drop_table(const dialect& d, const table_info& t);
 
 /// INSERT of `rows` rows over `columns` (indices into t.columns), with
 /// RETURNING of the key when `return_key` is set.
-std::string insert(const dialect& d, const table_info& t, std::span<const std::size_t> columns, std::size_t rows,
-                   bool return_key);
+std::string insert(const dialect& d, const table_info& t, std::span<const std::size_t> columns,
+                   std::size_t rows, bool return_key);
 
 /// The select list of every column of t, in column order (BLOBs read via the dialect).
 std::string select_list(const dialect& d, const table_info& t);

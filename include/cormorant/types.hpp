@@ -51,7 +51,9 @@ std::int32_t parse_date(const std::string& text);
 const char* integer_type_name(bool is_signed, std::size_t size) noexcept;
 
 template <class T>
-concept has_type_conversion = requires { typename type_conversion<T>::base_type; };
+concept has_type_conversion = requires {
+    typename type_conversion<T>::base_type;
+};
 
 template <class T>
 struct is_optional : std::false_type {};
@@ -79,13 +81,12 @@ struct column_type<bool> {
 };
 
 template <std::integral T>
-    requires(!std::same_as<T, bool>)
-struct column_type<T> {
-    static constexpr sql_type type = sizeof(T) < 2                                 ? sql_type::int16
-                                     : sizeof(T) == 2 && std::is_signed_v<T>       ? sql_type::int16
-                                     : sizeof(T) <= 4 && std::is_signed_v<T>       ? sql_type::int32
-                                     : sizeof(T) == 2                              ? sql_type::int32
-                                                                                   : sql_type::int64;
+requires(!std::same_as<T, bool>) struct column_type<T> {
+    static constexpr sql_type type = sizeof(T) < 2                           ? sql_type::int16
+                                     : sizeof(T) == 2 && std::is_signed_v<T> ? sql_type::int16
+                                     : sizeof(T) <= 4 && std::is_signed_v<T> ? sql_type::int32
+                                     : sizeof(T) == 2                        ? sql_type::int32
+                                                                             : sql_type::int64;
     static constexpr bool nullable = false;
     static value to_value(T v) {
         if constexpr (std::is_unsigned_v<T> && sizeof(T) == 8) {
@@ -156,16 +157,18 @@ struct column_type<std::chrono::year_month_day> {
     static constexpr bool nullable = false;
     static value to_value(const std::chrono::year_month_day& v) {
         if (!v.ok()) detail::throw_out_of_range("year_month_day (invalid date)", 0);
-        return value{detail::format_date(static_cast<std::int32_t>(std::chrono::sys_days{v}.time_since_epoch().count()))};
+        return value{detail::format_date(
+            static_cast<std::int32_t>(std::chrono::sys_days{v}.time_since_epoch().count()))};
     }
     static void from_value(const value& v, std::chrono::year_month_day& out) {
-        out = std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{detail::parse_date(v.as_text())}}};
+        out = std::chrono::year_month_day{
+            std::chrono::sys_days{std::chrono::days{detail::parse_date(v.as_text())}}};
     }
 };
 
 /// Enums are stored as their underlying integer.
 template <class E>
-    requires std::is_enum_v<E>
+requires std::is_enum_v<E>
 struct column_type<E> {
     using underlying = std::underlying_type_t<E>;
     static constexpr sql_type type = column_type<underlying>::type;
@@ -180,7 +183,8 @@ struct column_type<E> {
 
 template <class T>
 struct column_type<std::optional<T>> {
-    static_assert(!detail::is_optional<T>::value, "cormorant: std::optional<std::optional<T>> is not a column type");
+    static_assert(!detail::is_optional<T>::value,
+                  "cormorant: std::optional<std::optional<T>> is not a column type");
     static constexpr sql_type type = column_type<T>::type;
     static constexpr bool nullable = true;
     static value to_value(const std::optional<T>& v) { return v ? column_type<T>::to_value(*v) : value{}; }
@@ -197,7 +201,7 @@ struct column_type<std::optional<T>> {
 
 /// User types with a type_conversion specialisation.
 template <class T>
-    requires detail::has_type_conversion<T>
+requires detail::has_type_conversion<T>
 struct column_type<T> {
     using conv = type_conversion<T>;
     using base = typename conv::base_type;
@@ -217,6 +221,8 @@ struct column_type<const T> : column_type<T> {};
 
 /// True when T can be a column.
 template <class T>
-concept column_value = requires { column_type<T>::type; };
+concept column_value = requires {
+    column_type<T>::type;
+};
 
 }  // namespace cormorant

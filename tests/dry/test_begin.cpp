@@ -11,7 +11,8 @@ TEST_CASE("BEGIN with and without an isolation level, per dialect", "[dry][atomi
     const auto& pg = orm::dialect_for(backend_kind::postgresql);
     CHECK(pg.begin_statements({}) == lines{"BEGIN"});
     CHECK(pg.begin_statements(isolation_level::serializable) == lines{"BEGIN ISOLATION LEVEL SERIALIZABLE"});
-    CHECK(pg.begin_statements(isolation_level::read_committed) == lines{"BEGIN ISOLATION LEVEL READ COMMITTED"});
+    CHECK(pg.begin_statements(isolation_level::read_committed) ==
+          lines{"BEGIN ISOLATION LEVEL READ COMMITTED"});
 
     const auto& my = orm::dialect_for(backend_kind::mysql);
     CHECK(my.begin_statements({}) == lines{"BEGIN"});

@@ -1,16 +1,15 @@
 // Database URLs: parsing, percent-decoding, errors, masking, DATABASE_URL.
 
 #include <catch2/catch.hpp>
-
-#include "cormorant/config.hpp"
-#include "cormorant/errors.hpp"
-
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "cormorant/config.hpp"
+#include "cormorant/errors.hpp"
 
 using cormorant::backend_kind;
 using cormorant::config;
@@ -114,9 +113,11 @@ TEST_CASE("SQLite URLs", "[dry][config]") {
         CHECK(config::from_url("sqlite:////tmp/a@b.db").database == "/tmp/a@b.db");
     }
     SECTION("options in URL order") {
-        const auto cfg = config::from_url("sqlite:///app.db?synchronous=FULL&journal_mode=DELETE&busy_timeout=100");
+        const auto cfg =
+            config::from_url("sqlite:///app.db?synchronous=FULL&journal_mode=DELETE&busy_timeout=100");
         CHECK(cfg.database == "app.db");
-        CHECK(cfg.options == option_list{{"synchronous", "FULL"}, {"journal_mode", "DELETE"}, {"busy_timeout", "100"}});
+        CHECK(cfg.options ==
+              option_list{{"synchronous", "FULL"}, {"journal_mode", "DELETE"}, {"busy_timeout", "100"}});
         CHECK(cfg.option("journal_mode") == std::optional<std::string>("DELETE"));
         CHECK(cfg.option("busy_timeout") == std::optional<std::string>("100"));
         CHECK_FALSE(cfg.option("foreign_keys").has_value());
@@ -130,7 +131,8 @@ TEST_CASE("SQLite URLs", "[dry][config]") {
 
 TEST_CASE("PostgreSQL URLs", "[dry][config]") {
     SECTION("every part") {
-        const auto cfg = config::from_url("postgresql://app:secret@db.example.com:5433/shop?sslmode=require&connect_timeout=5");
+        const auto cfg = config::from_url(
+            "postgresql://app:secret@db.example.com:5433/shop?sslmode=require&connect_timeout=5");
         CHECK(cfg.backend == backend_kind::postgresql);
         CHECK(cfg.user == "app");
         CHECK(cfg.password == "secret");
@@ -195,7 +197,8 @@ TEST_CASE("MySQL and MariaDB URLs", "[dry][config]") {
 
 TEST_CASE("percent-decoding of user, password, database and options", "[dry][config]") {
     const auto cfg = config::from_url(
-        "postgresql://us%40er%3Ax:s3cr%3At%2F%25%40@db:5432/my%20db%2Fx?app%20name=a%26b%3Dc&empty=&u=%C3%A9");
+        "postgresql://us%40er%3Ax:s3cr%3At%2F%25%40@db:5432/"
+        "my%20db%2Fx?app%20name=a%26b%3Dc&empty=&u=%C3%A9");
     CHECK(cfg.user == "us@er:x");
     CHECK(cfg.password == "s3cr:t/%@");
     CHECK(cfg.host == "db");
@@ -275,11 +278,12 @@ TEST_CASE("broken server URLs", "[dry][config]") {
         check_rejected("mysql://app:s3cr%3At@[]:5432/shop", "bad IPv6 host");
     }
     SECTION("bad port") {
-        for (const char* url : {"postgresql://app:s3cr%3At@h:0/shop", "postgresql://app:s3cr%3At@h:65536/shop",
-                                "postgresql://app:s3cr%3At@h:99999999999999999999/shop", "postgresql://app:s3cr%3At@h:/shop",
-                                "postgresql://app:s3cr%3At@h:54a/shop", "postgresql://app:s3cr%3At@h:-1/shop",
-                                "postgresql://app:s3cr%3At@h:+5/shop", "postgresql://app:s3cr%3At@h:00000/shop",
-                                "mysql://app:s3cr%3At@[::1]:x/shop", "mysql://app:s3cr%3At@::1:3306/shop"})
+        for (const char* url :
+             {"postgresql://app:s3cr%3At@h:0/shop", "postgresql://app:s3cr%3At@h:65536/shop",
+              "postgresql://app:s3cr%3At@h:99999999999999999999/shop", "postgresql://app:s3cr%3At@h:/shop",
+              "postgresql://app:s3cr%3At@h:54a/shop", "postgresql://app:s3cr%3At@h:-1/shop",
+              "postgresql://app:s3cr%3At@h:+5/shop", "postgresql://app:s3cr%3At@h:00000/shop",
+              "mysql://app:s3cr%3At@[::1]:x/shop", "mysql://app:s3cr%3At@::1:3306/shop"})
             check_rejected(url, "bad port");
     }
     SECTION("missing database name") {
@@ -296,8 +300,10 @@ TEST_CASE("broken server URLs", "[dry][config]") {
         check_rejected("postgresql://app:s3cr%3At%g0@h/shop", "malformed percent-escape in the password");
         check_rejected("postgresql://app:s3cr%3At@h/sh%op", "malformed percent-escape in the database name");
         check_rejected("postgresql://app:s3cr%3At@h/shop%", "malformed percent-escape in the database name");
-        check_rejected("postgresql://app:s3cr%3At@h/shop?a%2=1", "malformed percent-escape in an option name");
-        check_rejected("postgresql://app:s3cr%3At@h/shop?a=%%", "malformed percent-escape in the value of option 'a'");
+        check_rejected("postgresql://app:s3cr%3At@h/shop?a%2=1",
+                       "malformed percent-escape in an option name");
+        check_rejected("postgresql://app:s3cr%3At@h/shop?a=%%",
+                       "malformed percent-escape in the value of option 'a'");
         check_rejected("postgresql://app:s3cr%3At%00@h/shop", "%00");
     }
     SECTION("bad options") {
@@ -310,8 +316,10 @@ TEST_CASE("broken server URLs", "[dry][config]") {
         check_rejected("postgresql://app:s3cr%3At@h/shop?a=1&a=2", "option 'a' given twice");
     }
     SECTION("stray characters") {
-        check_rejected("postgresql://app:s3cr%3At@h/shop ", "whitespace or a control character at position 32");
-        check_rejected(" postgresql://app:s3cr%3At@h/shop", "whitespace or a control character at position 0");
+        check_rejected("postgresql://app:s3cr%3At@h/shop ",
+                       "whitespace or a control character at position 32");
+        check_rejected(" postgresql://app:s3cr%3At@h/shop",
+                       "whitespace or a control character at position 0");
         check_rejected("postgresql://app:s3cr%3At@h/my shop", "whitespace or a control character");
         check_rejected("postgresql://app:s3cr %3At@h/shop", "whitespace or a control character");
         check_rejected("postgresql://app:s3cr%3At@h/shop\n", "whitespace or a control character");
@@ -332,14 +340,17 @@ TEST_CASE("broken server URLs", "[dry][config]") {
 
 TEST_CASE("error messages show the URL with the password masked", "[dry][config]") {
     CHECK(error_message("postgresql://app:s3cr%3At@db:99999/shop") ==
-          "invalid database URL 'postgresql://app:***@db:99999/shop': bad port (expected a number from 1 to 65535)");
+          "invalid database URL 'postgresql://app:***@db:99999/shop': bad port (expected a number from 1 to "
+          "65535)");
     CHECK(error_message("oracle://app:s3cr%3At@db/shop") ==
           "invalid database URL 'oracle://app:***@db/shop': unknown scheme 'oracle' "
           "(accepted: sqlite, sqlite3, postgresql, postgres, mysql, mariadb)");
     CHECK(error_message("mysql://app:s3cr%3At@x@db/shop") ==
-          "invalid database URL 'mysql://app:***@db/shop': unescaped '@' in the user or password (write it as %40)");
+          "invalid database URL 'mysql://app:***@db/shop': unescaped '@' in the user or password (write it "
+          "as %40)");
     // a control character is shown escaped, so the message stays on one line
-    CHECK(error_message("mysql://app:s3cr%3At@db/shop\n").find("mysql://app:***@db/shop\\x0a'") != std::string::npos);
+    CHECK(error_message("mysql://app:s3cr%3At@db/shop\n").find("mysql://app:***@db/shop\\x0a'") !=
+          std::string::npos);
     // a password with an unescaped '/' is still not shown
     const std::string slash = error_message("postgresql://app:s3cr/%3At@db/shop");
     CHECK_FALSE(slash.empty());
@@ -364,7 +375,8 @@ TEST_CASE("mask_password", "[dry][config]") {
         CHECK(mask_password("") == "");
         CHECK(mask_password("not a url") == "not a url");
         CHECK(mask_password("postgresql://app:s3cr%3At@x@db/shop") == "postgresql://app:***@db/shop");
-        CHECK(mask_password("postgresql://app:s3cr%3At@db:port?/shop") == "postgresql://app:***@db:port?/shop");
+        CHECK(mask_password("postgresql://app:s3cr%3At@db:port?/shop") ==
+              "postgresql://app:***@db:port?/shop");
         CHECK(mask_password("oracle://app:s3cr t@db") == "oracle://app:***@db");
         CHECK(mask_password("app:s3cr%3At@db/shop") == "app:***@db/shop");
         CHECK(mask_password("postgresql:app:s3cr%3At@db/shop") == "postgresql:***@db/shop");
@@ -380,13 +392,15 @@ TEST_CASE("mask_password", "[dry][config]") {
     SECTION("secret options") {
         CHECK(mask_password("postgresql://db/shop?sslmode=require&sslpassword=s3cr%3At&x=1") ==
               "postgresql://db/shop?sslmode=require&sslpassword=***&x=1");
-        CHECK(mask_password("mysql://app:s3cr%3At@db/shop?password=s3cr") == "mysql://app:***@db/shop?password=***");
+        CHECK(mask_password("mysql://app:s3cr%3At@db/shop?password=s3cr") ==
+              "mysql://app:***@db/shop?password=***");
     }
 }
 
 TEST_CASE("masked_url", "[dry][config]") {
     SECTION("normalised schemes") {
-        CHECK(config::from_url("postgres://app:s3cr%3At@db:5432/shop").masked_url() == "postgresql://app:***@db:5432/shop");
+        CHECK(config::from_url("postgres://app:s3cr%3At@db:5432/shop").masked_url() ==
+              "postgresql://app:***@db:5432/shop");
         CHECK(config::from_url("mariadb://db/shop").masked_url() == "mysql://db/shop");
         CHECK(config::from_url("sqlite3:///app.db").masked_url() == "sqlite:///app.db");
         CHECK(config::from_url("SQLITE:////abs/path.db").masked_url() == "sqlite:////abs/path.db");
@@ -397,8 +411,8 @@ TEST_CASE("masked_url", "[dry][config]") {
         CHECK(config::from_url("postgresql://app:@db/shop").masked_url() == "postgresql://app@db/shop");
     }
     SECTION("encoding and round trip") {
-        const auto cfg =
-            config::from_url("postgresql://us%40er:s3cr%3At@db:6543/my%20db%2Fx?app%20name=a%26b%3Dc&z=%2B&empty=");
+        const auto cfg = config::from_url(
+            "postgresql://us%40er:s3cr%3At@db:6543/my%20db%2Fx?app%20name=a%26b%3Dc&z=%2B&empty=");
         const std::string masked = cfg.masked_url();
         CHECK(masked == "postgresql://us%40er:***@db:6543/my%20db%2Fx?app%20name=a%26b%3Dc&z=%2B&empty=");
         CHECK(masked.find("s3cr") == std::string::npos);

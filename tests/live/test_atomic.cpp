@@ -60,14 +60,22 @@ void fail_a_statement(orm::session& s) {
 void short_lock_wait(orm::session& s) {
     s.use_connection([](orm::connection& c) {
         switch (c.backend()) {
-            case backend_kind::sqlite: c.execute("PRAGMA busy_timeout = 100", {}); break;
-            case backend_kind::postgresql: c.execute("SET LOCAL lock_timeout = '200ms'", {}); break;
-            case backend_kind::mysql: c.execute("SET SESSION innodb_lock_wait_timeout = 1", {}); break;
+            case backend_kind::sqlite:
+                c.execute("PRAGMA busy_timeout = 100", {});
+                break;
+            case backend_kind::postgresql:
+                c.execute("SET LOCAL lock_timeout = '200ms'", {});
+                break;
+            case backend_kind::mysql:
+                c.execute("SET SESSION innodb_lock_wait_timeout = 1", {});
+                break;
         }
     });
 }
 
-bool is_server() { return testlive::backend() != backend_kind::sqlite; }
+bool is_server() {
+    return testlive::backend() != backend_kind::sqlite;
+}
 
 }  // namespace
 
@@ -269,10 +277,12 @@ TEST_CASE("atomic 9: a failing COMMIT rolls back and throws; no savepoint leaks"
     {
         auto c = db.acquire();
         c->execute("DROP TABLE IF EXISTS atomic_deferred", {});
-        if (b != backend_kind::mysql)  // MySQL has no deferred constraints: a lost connection fails its COMMIT
-            c->execute("CREATE TABLE atomic_deferred (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES "
-                       "atomic_deferred (id) DEFERRABLE INITIALLY DEFERRED)",
-                       {});
+        if (b !=
+            backend_kind::mysql)  // MySQL has no deferred constraints: a lost connection fails its COMMIT
+            c->execute(
+                "CREATE TABLE atomic_deferred (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES "
+                "atomic_deferred (id) DEFERRABLE INITIALLY DEFERRED)",
+                {});
     }
     orm::session s{db};
     orm::handle<Publisher> p;
@@ -304,7 +314,8 @@ TEST_CASE("atomic 9: a failing COMMIT rolls back and throws; no savepoint leaks"
     CHECK(rows_of<Publisher>(db) == 0);
     CHECK(s.state_of(p) == orm::object_state::detached);
     CHECK(p->id == 0);
-    if (b != backend_kind::mysql) CHECK(testlive::query_text(*killer, "SELECT COUNT(*) FROM atomic_deferred") == "0");
+    if (b != backend_kind::mysql)
+        CHECK(testlive::query_text(*killer, "SELECT COUNT(*) FROM atomic_deferred") == "0");
 
     // A fresh block starts from an empty savepoint stack.
     testlive::sql_log log;
@@ -325,9 +336,9 @@ TEST_CASE("atomic 9: a failing RELEASE rolls the block back and throws", "[live]
         s.add(Publisher{.name = "outer"});
         try {
             s.atomic([&] {
-                const auto sp = std::find_if(log.statements.rbegin(), log.statements.rend(), [](const std::string& q) {
-                    return q.rfind("SAVEPOINT cormorant_sp", 0) == 0;
-                });
+                const auto sp = std::find_if(
+                    log.statements.rbegin(), log.statements.rend(),
+                    [](const std::string& q) { return q.rfind("SAVEPOINT cormorant_sp", 0) == 0; });
                 REQUIRE(sp != log.statements.rend());
                 // Released behind the block's back: its own RELEASE then fails.
                 s.use_connection([&](orm::connection& c) { c.execute("RELEASE " + *sp, {}); });
@@ -564,7 +575,9 @@ TEST_CASE("atomic 19: a rolled-back block restores every tracked object", "[live
         });
     };
 
-    SECTION("by an exception") { CHECK_THROWS_AS(run_block([] { throw boom{}; }), boom); }
+    SECTION("by an exception") {
+        CHECK_THROWS_AS(run_block([] { throw boom{}; }), boom);
+    }
     SECTION("by set_rollback") {
         run_block([&] { s.set_rollback(true); });
     }
@@ -572,7 +585,7 @@ TEST_CASE("atomic 19: a rolled-back block restores every tracked object", "[live
         // A duplicate email: the exit flush fails and rolls the block back.
         CHECK_THROWS_AS(
             run_block([&] { s.add(Writer{.publisher = house, .name = "Dup", .email = "old@example.com"}); }),
-                        orm::integrity_error);
+            orm::integrity_error);
     }
     CHECK(novel->title == "Kept");
     CHECK(novel->pages == 100);
@@ -661,7 +674,8 @@ TEST_CASE("atomic 21: a retry policy re-runs the outermost block after a transie
                                  [&] {
                                      ++attempts;
                                      s.atomic({.retry = {.attempts = 5}}, [&] {
-                                         throw orm::transient_error(orm::transient_error::kind::deadlock, "forced");
+                                         throw orm::transient_error(orm::transient_error::kind::deadlock,
+                                                                    "forced");
                                      });
                                  }),
                         orm::transient_error);
@@ -678,7 +692,8 @@ TEST_CASE("atomic 21: a transient error from an on_commit callback is not retrie
                                  ++runs;
                                  s.add(Publisher{.name = "once"});
                                  s.on_commit([] {
-                                     throw orm::transient_error(orm::transient_error::kind::deadlock, "in a callback");
+                                     throw orm::transient_error(orm::transient_error::kind::deadlock,
+                                                                "in a callback");
                                  });
                              }),
                     orm::transient_error);
@@ -688,8 +703,9 @@ TEST_CASE("atomic 21: a transient error from an on_commit callback is not retrie
 
 TEST_CASE("atomic 21: a serialization failure under SERIALIZABLE is retried", "[live][atomic]") {
     if (testlive::backend() != backend_kind::postgresql) {
-        SUCCEED("PostgreSQL only: SQLite has one writer at a time, and MariaDB's SERIALIZABLE locks reads "
-                "instead of failing them (its deadlocks are tested below)");
+        SUCCEED(
+            "PostgreSQL only: SQLite has one writer at a time, and MariaDB's SERIALIZABLE locks reads "
+            "instead of failing them (its deadlocks are tested below)");
         return;
     }
     auto db = fresh_db();
@@ -697,16 +713,17 @@ TEST_CASE("atomic 21: a serialization failure under SERIALIZABLE is retried", "[
     db.insert(acc);
     orm::session s{db};
     int attempts = 0;
-    s.atomic({.retry = {.attempts = 3, .backoff = 1ms}, .isolation = orm::isolation_level::serializable}, [&] {
-        ++attempts;
-        auto mine = s.get<Account>(acc.id);  // the transaction's snapshot starts here
-        if (attempts == 1)
-            std::thread([&] {
-                orm::session other{db};
-                other.atomic([&] { other.get<Account>(acc.id)->balance += 1000; });
-            }).join();
-        mine->balance += 10;
-    });
+    s.atomic({.retry = {.attempts = 3, .backoff = 1ms}, .isolation = orm::isolation_level::serializable},
+             [&] {
+                 ++attempts;
+                 auto mine = s.get<Account>(acc.id);  // the transaction's snapshot starts here
+                 if (attempts == 1)
+                     std::thread([&] {
+                         orm::session other{db};
+                         other.atomic([&] { other.get<Account>(acc.id)->balance += 1000; });
+                     }).join();
+                 mine->balance += 10;
+             });
     CHECK(attempts == 2);
     CHECK(balance_in_db(db, acc.id) == 1110);
 }
@@ -795,7 +812,8 @@ TEST_CASE("a graph added in a rolled-back inner block is detached; the outer blo
         }
         return outer;
     });
-    for (auto state : {s.state_of(p), s.state_of(w), s.state_of(n)}) CHECK(state == orm::object_state::detached);
+    for (auto state : {s.state_of(p), s.state_of(w), s.state_of(n)})
+        CHECK(state == orm::object_state::detached);
     CHECK(p->id == 0);
     CHECK(w->id == 0);
     CHECK(n->id == 0);
@@ -906,7 +924,8 @@ TEST_CASE("an isolation level applies to the outermost block", "[live][atomic]")
         s.add(Publisher{.name = "serializable"});
     });
     if (b != backend_kind::sqlite)
-        s.atomic({.isolation = orm::isolation_level::read_committed}, [&] { s.add(Publisher{.name = "rc"}); });
+        s.atomic({.isolation = orm::isolation_level::read_committed},
+                 [&] { s.add(Publisher{.name = "rc"}); });
     CHECK(rows_of<Publisher>(db) == (b == backend_kind::sqlite ? 1u : 2u));
 }
 
@@ -918,8 +937,10 @@ TEST_CASE("bulk statements inside a rolled-back block are undone in memory", "[l
     s.commit();
     CHECK_THROWS_AS(s.atomic([&] {
         using orm::col;
-        CHECK(s.update<Publisher>().set(&Publisher::name, std::string("z")).where(col(&Publisher::id) == a->id).execute() ==
-              1);
+        CHECK(s.update<Publisher>()
+                  .set(&Publisher::name, std::string("z"))
+                  .where(col(&Publisher::id) == a->id)
+                  .execute() == 1);
         CHECK(a->name == "z");
         CHECK(s.remove<Publisher>().where(col(&Publisher::id) == b->id).execute() == 1);
         CHECK(s.state_of(b) == orm::object_state::deleted);

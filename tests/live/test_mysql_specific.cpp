@@ -44,9 +44,9 @@ struct cormorant::model_traits<mysql_specific_models::MyRow> {
 namespace {
 
 namespace orm = cormorant;
-using testlive::query_text;
 using mysql_specific_models::MyRow;
 using mysql_specific_models::MyTag;
+using testlive::query_text;
 
 constexpr const char* skip_reason =
     "MySQL/MariaDB only: this checks MySQL session settings and key read-back";

@@ -35,8 +35,8 @@ struct cormorant::model_traits<postgresql_specific_models::PgSample> {
 namespace {
 
 namespace orm = cormorant;
-using testlive::query_text;
 using postgresql_specific_models::PgSample;
+using testlive::query_text;
 
 constexpr const char* skip_reason =
     "PostgreSQL only: this checks libpq settings and PostgreSQL's own text forms";

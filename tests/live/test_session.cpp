@@ -73,8 +73,8 @@ TEST_CASE("an UPDATE carries only the changed columns", "[live][session]") {
     REQUIRE(log.statements.size() == 3);  // BEGIN, UPDATE, COMMIT
     const std::string& update = log.statements[1];
     const auto& d = db.dialect();
-    CHECK(update == "UPDATE " + d.quote("writer") + " SET " + d.quote("rating") + " = :p1 WHERE " + d.quote("id") +
-                        " = :p2");
+    CHECK(update == "UPDATE " + d.quote("writer") + " SET " + d.quote("rating") + " = :p1 WHERE " +
+                        d.quote("id") + " = :p2");
     CHECK(db.find<Writer>(w->id)->rating == 5);
 }
 
@@ -105,7 +105,8 @@ TEST_CASE("a three-level graph is saved in one flush with keys wired", "[live][s
     auto frank = s.add(Writer{.publisher = pub, .name = "Frank", .email = "f@example.com"});
     std::vector<orm::handle<Novel>> novels;
     for (int i = 0; i < 4; ++i)
-        novels.push_back(s.add(Novel{.writer = i % 2 ? frank : ursula, .title = "N" + std::to_string(i), .pages = i}));
+        novels.push_back(
+            s.add(Novel{.writer = i % 2 ? frank : ursula, .title = "N" + std::to_string(i), .pages = i}));
     CHECK(s.state_of(pub) == orm::object_state::pending);
     s.commit();
     CHECK(pub->id != 0);
@@ -353,7 +354,8 @@ TEST_CASE("rollback discards unflushed changes", "[live][session]") {
     CHECK(rows_of<Publisher>(db) == 1);
 }
 
-TEST_CASE("a row changed by another session makes the flush fail with stale_object_error", "[live][session]") {
+TEST_CASE("a row changed by another session makes the flush fail with stale_object_error",
+          "[live][session]") {
     auto db = fresh_db();
     orm::session s1{db}, s2{db};
     auto a = s1.add(Account{.owner = "ann", .balance = 100});

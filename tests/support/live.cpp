@@ -7,13 +7,18 @@ namespace testlive {
 
 cormorant::config test_config() {
     const char* url = std::getenv("CORMORANT_TEST_URL");
-    if (!url || !*url) throw std::runtime_error("CORMORANT_TEST_URL is not set; run the live suite through ctest");
+    if (!url || !*url)
+        throw std::runtime_error("CORMORANT_TEST_URL is not set; run the live suite through ctest");
     return cormorant::config::from_url(url);
 }
 
-cormorant::database open_db() { return cormorant::database::open(test_config()); }
+cormorant::database open_db() {
+    return cormorant::database::open(test_config());
+}
 
-cormorant::backend_kind backend() { return test_config().backend; }
+cormorant::backend_kind backend() {
+    return test_config().backend;
+}
 
 std::string query_text(cormorant::connection& c, const std::string& sql) {
     const cormorant::sql_type type = cormorant::sql_type::text;
@@ -24,16 +29,16 @@ std::string query_text(cormorant::connection& c, const std::string& sql) {
 }
 
 std::int64_t server_session_id(cormorant::connection& c) {
-    const std::string sql =
-        c.backend() == cormorant::backend_kind::postgresql ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()";
+    const std::string sql = c.backend() == cormorant::backend_kind::postgresql ? "SELECT pg_backend_pid()"
+                                                                               : "SELECT CONNECTION_ID()";
     return std::stoll(query_text(c, sql));
 }
 
 void end_server_session(cormorant::connection& killer, std::int64_t id) {
     if (killer.backend() == cormorant::backend_kind::postgresql) {
         // With a timeout, pg_terminate_backend waits until the process has exited.
-        const std::string ended = query_text(
-            killer, "SELECT CASE WHEN pg_terminate_backend(" + std::to_string(id) + ", 10000) THEN 1 ELSE 0 END");
+        const std::string ended = query_text(killer, "SELECT CASE WHEN pg_terminate_backend(" +
+                                                         std::to_string(id) + ", 10000) THEN 1 ELSE 0 END");
         if (ended != "1") throw std::runtime_error("the server session did not end");
     } else {
         killer.execute("KILL CONNECTION " + std::to_string(id), {});

@@ -114,7 +114,8 @@ template <>
 struct cormorant::model_traits<testmodels::Country> {
     static constexpr std::string_view table = "countries";
     static constexpr std::string_view key = "code";
-    static constexpr auto column_names = std::tuple{cormorant::rename(&testmodels::Country::name, "country_name")};
+    static constexpr auto column_names =
+        std::tuple{cormorant::rename(&testmodels::Country::name, "country_name")};
     static constexpr auto unique = cormorant::columns(&testmodels::Country::name);
     static constexpr auto not_columns = cormorant::columns(&testmodels::Country::cached_label);
 };
@@ -122,11 +123,14 @@ struct cormorant::model_traits<testmodels::Country> {
 template <>
 struct cormorant::model_traits<testmodels::City> {
     static constexpr auto key = &testmodels::City::city_no;
-    static constexpr auto unique = std::tuple{cormorant::columns(&testmodels::City::country, &testmodels::City::name),
-                                              cormorant::columns(&testmodels::City::postcode)};
-    static constexpr auto indexes = std::tuple{cormorant::columns(&testmodels::City::name),
-                                               cormorant::columns(&testmodels::City::lat, &testmodels::City::name)};
-    static constexpr auto column_names = std::tuple{cormorant::rename(&testmodels::City::country, "country_code")};
+    static constexpr auto unique =
+        std::tuple{cormorant::columns(&testmodels::City::country, &testmodels::City::name),
+                   cormorant::columns(&testmodels::City::postcode)};
+    static constexpr auto indexes =
+        std::tuple{cormorant::columns(&testmodels::City::name),
+                   cormorant::columns(&testmodels::City::lat, &testmodels::City::name)};
+    static constexpr auto column_names =
+        std::tuple{cormorant::rename(&testmodels::City::country, "country_code")};
 };
 
 // --- Reflection, metadata, DDL and schema-order models ------------------------

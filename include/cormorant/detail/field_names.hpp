@@ -8,7 +8,6 @@
 // The type must be at namespace scope (see model_name.hpp for the check).
 
 #include <boost/version.hpp>
-
 #include <cstddef>
 #include <string_view>
 

@@ -29,7 +29,8 @@
 //       print("template <class T>")
 //       print("consteval member_flags member_kinds(member_count<%d>) {" % n)
 //       print("    auto& [%s] = member_probe<T>;" % ",".join(ns))
-//       print("    return flags_of<%s>(CORMORANT_ALL_SIZED(%s));" % (",".join("decltype(%s)" % x for x in ns),
+//       print("    return flags_of<%s>(CORMORANT_ALL_SIZED(%s));" % (",".join("decltype(%s)" % x for x in
+//       ns),
 //                                                               "".join("sizeof(%s);" % x for x in ns)))
 //       print("}")
 //   EOF
@@ -68,7 +69,10 @@ consteval member_flags member_kinds(member_count<0>) {
 #if defined(__clang__) && __clang_major__ < 16
 #define CORMORANT_ALL_SIZED(...) true
 #else
-#define CORMORANT_ALL_SIZED(...) requires { __VA_ARGS__ }
+#define CORMORANT_ALL_SIZED(...) \
+    requires {                   \
+        __VA_ARGS__              \
+    }
 #endif
 
 #if defined(__clang__)

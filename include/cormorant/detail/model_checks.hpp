@@ -9,9 +9,8 @@
 // (bases, C arrays, references and bit-fields break Boost.PFR), then
 // model_traits<T>, then each field's type, then the key, then column names.
 
-#include <boost/pfr/core.hpp>
-
 #include <array>
+#include <boost/pfr/core.hpp>
 #include <climits>
 #include <cstddef>
 #include <optional>
@@ -50,7 +49,7 @@ using checked_field_type = std::remove_cv_t<
 /// an aggregate class without virtual functions.
 template <class T>
 inline constexpr bool is_model_candidate =
-    std::is_class_v<T> && std::is_aggregate_v<T> && !std::is_polymorphic_v<T>;
+    std::is_class_v<T>&& std::is_aggregate_v<T> && !std::is_polymorphic_v<T>;
 
 // --- the shape of the struct, before any reflection --------------------------
 
@@ -83,8 +82,7 @@ using any_value =
 template <class T>
 struct any_base_of {
     template <class B>
-        requires(std::is_base_of_v<B, T> && !std::is_same_v<B, T>)
-    operator B() const;
+    requires(std::is_base_of_v<B, T> && !std::is_same_v<B, T>) operator B() const;
 };
 
 struct no_value {};
@@ -94,8 +92,12 @@ struct no_value {};
 // value, as a first field of type std::any would).
 template <class T, std::size_t... I>
 consteval bool first_element_is_base(std::index_sequence<I...>) {
-    return requires { T{any_base_of<T>{}, any_value<T>{I}...}; } &&
-           !requires { T{no_value{}, any_value<T>{I}...}; };
+    return requires {
+        T{any_base_of<T>{}, any_value<T>{I}...};
+    }
+    &&!requires {
+        T{no_value{}, any_value<T>{I}...};
+    };
 }
 
 template <class T>
@@ -112,7 +114,9 @@ consteval bool has_base_class() {
 // its own, so when T has no C array member.
 template <class T, std::size_t... I>
 consteval bool initializable_member_by_member(std::index_sequence<I...>) {
-    return requires { T(any_value<T>{I}...); };
+    return requires {
+        T(any_value<T>{I}...);
+    };
 }
 
 // Element K is a member of its own when a braced initializer for it leaves
@@ -120,14 +124,20 @@ consteval bool initializable_member_by_member(std::index_sequence<I...>) {
 // braced initializer for a C array takes the whole array.
 template <class T, std::size_t K, std::size_t... Before, std::size_t... After>
 consteval bool is_whole_member(std::index_sequence<Before...>, std::index_sequence<After...>) {
-    return requires { T{any_value<T>{Before}..., {}, any_value<T>{K + 1 + After}...}; } ||
-           requires { T{any_value<T>{Before}..., {any_value<T>{K}}, any_value<T>{K + 1 + After}...}; };
+    return requires {
+        T{any_value<T>{Before}..., {}, any_value<T>{K + 1 + After}...};
+    }
+    || requires {
+        T{any_value<T>{Before}..., {any_value<T>{K}}, any_value<T>{K + 1 + After}...};
+    };
 }
 
 template <class T, std::size_t... Before, std::size_t... In, std::size_t... After>
 consteval bool braced_then(std::index_sequence<Before...>, std::index_sequence<In...>,
                            std::index_sequence<After...>) {
-    return requires { T{any_value<T>{Before}..., {any_value<T>{In}...}, any_value<T>{After}...}; };
+    return requires {
+        T{any_value<T>{Before}..., {any_value<T>{In}...}, any_value<T>{After}...};
+    };
 }
 
 // For a member that neither {} nor {x} initializes (no default constructor,
@@ -190,8 +200,8 @@ inline constexpr bool is_column_spec = false;
 template <class T, class... Ms, bool several>
 inline constexpr bool is_column_spec<T, column_list<Ms...>, several> = (is_field_pointer<T, Ms> && ...);
 template <class T, class... Lists>
-inline constexpr bool is_column_spec<T, std::tuple<Lists...>, true> =
-    (is_column_spec<T, Lists, false> && ...);
+inline constexpr bool is_column_spec<T, std::tuple<Lists...>, true> = (is_column_spec<T, Lists, false> &&
+                                                                       ...);
 
 template <class T, class Spec>
 inline constexpr bool is_rename_spec = false;
@@ -257,7 +267,8 @@ template <class T>
 consteval auto column_mask() {
     return []<std::size_t... I>(std::index_sequence<I...>) {
         return std::array<bool, sizeof...(I)>{is_column_field<T, I>()...};
-    }(std::make_index_sequence<field_count<T>>{});
+    }
+    (std::make_index_sequence<field_count<T>>{});
 }
 
 /// True when every field a columns(...) spec (or a tuple of them) names is a column.
@@ -416,7 +427,8 @@ template <class T>
 consteval auto check_fields() {
     return []<std::size_t... I>(std::index_sequence<I...>) {
         return std::array<field_check, sizeof...(I)>{check_field<T, I>()...};
-    }(std::make_index_sequence<field_count<T>>{});
+    }
+    (std::make_index_sequence<field_count<T>>{});
 }
 
 template <std::size_t N>

@@ -3,7 +3,6 @@
 // types, and the index of a field given a pointer to member.
 
 #include <boost/pfr/core.hpp>
-
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
@@ -64,7 +63,8 @@ constexpr std::size_t field_index_of(M T::*member) noexcept {
         std::size_t found = npos;
         ((found = (found == npos && is_field<T, I>(member)) ? I : found), ...);
         return found;
-    }(std::make_index_sequence<field_count<T>>{});
+    }
+    (std::make_index_sequence<field_count<T>>{});
 }
 
 /// Index of the field named `name`, or npos.
@@ -74,7 +74,8 @@ constexpr std::size_t field_index_of(std::string_view name) noexcept {
         std::size_t found = npos;
         ((found = (found == npos && field_name<T, I>() == name) ? I : found), ...);
         return found;
-    }(std::make_index_sequence<field_count<T>>{});
+    }
+    (std::make_index_sequence<field_count<T>>{});
 }
 
 }  // namespace cormorant::detail

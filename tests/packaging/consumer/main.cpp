@@ -53,7 +53,8 @@ int main() try {
     db.insert(shelf);
     check(shelf.id != 0, "insert writes the generated key back into the shelf");
 
-    Volume volume{.shelf = orm::ref<Shelf>{shelf.id}, .title = "Moby-Dick", .year = 1851, .weight = 0.75, .lent = true};
+    Volume volume{
+        .shelf = orm::ref<Shelf>{shelf.id}, .title = "Moby-Dick", .year = 1851, .weight = 0.75, .lent = true};
     db.insert(volume);
     check(volume.id != 0, "insert writes the generated key back into the volume");
 

@@ -1,0 +1,44 @@
+#include "transaction_scope.hpp"
+
+#include <string>
+
+#include "transaction_state.hpp"
+
+namespace cormorant::detail {
+
+void run_atomically(connection& c, std::string_view name, const std::function<void()>& fn,
+                    bool own_savepoint) {
+    const bool in_tx = c.in_transaction();
+    const bool nested = in_tx && own_savepoint;
+    const std::string sp(name);
+    if (nested)
+        c.execute("SAVEPOINT " + sp, {}, {"", "savepoint"});
+    else if (!in_tx)
+        c.begin();
+    try {
+        fn();
+        if (nested)
+            c.execute("RELEASE SAVEPOINT " + sp, {}, {"", "release savepoint"});
+        else if (!in_tx)
+            c.commit();
+    } catch (...) {
+        try {
+            if (nested) {
+                c.execute("ROLLBACK TO SAVEPOINT " + sp, {}, {"", "rollback to savepoint"});
+                c.execute("RELEASE SAVEPOINT " + sp, {}, {"", "release savepoint"});
+            } else if (!in_tx && c.in_transaction()) {
+                c.rollback();
+            }
+        } catch (...) {
+            // The original error matters more. An enclosing transaction can no
+            // longer be trusted; a broken connection is dropped by the pool.
+            if (nested) {
+                c.atomic_state().needs_rollback = true;
+                c.atomic_state().rollback_cause = std::current_exception();
+            }
+        }
+        throw;
+    }
+}
+
+}  // namespace cormorant::detail
