@@ -17,6 +17,9 @@ namespace {
 
 class sqlite_dialect_t final : public dialect {
 public:
+    /// `begin`: how transactions start ("BEGIN", "BEGIN IMMEDIATE", ...).
+    explicit sqlite_dialect_t(const char* begin) : begin_(begin) {}
+
     backend_kind kind() const noexcept override { return backend_kind::sqlite; }
 
     std::string column_type(const table_info& t, std::size_t i) const override {
@@ -66,16 +69,41 @@ public:
             throw transaction_error(
                 std::string("SQLite runs every transaction SERIALIZABLE; isolation level ") +
                 to_sql(*isolation) + " is not available (ask for serializable, or for none)");
-        return {"BEGIN"};
+        return {begin_};
     }
+
+private:
+    const char* begin_;
 };
 
 }  // namespace
 
 const dialect& sqlite_dialect() noexcept {
-    static const sqlite_dialect_t d;
+    static const sqlite_dialect_t d{"BEGIN"};
     return d;
 }
+
+namespace {
+
+/// The dialect for the URL option transaction_mode (deferred, immediate,
+/// exclusive). IMMEDIATE takes the write lock at BEGIN: a transaction that
+/// reads and then writes cannot fail at its first write because another
+/// connection wrote in between (it waits busy_timeout at BEGIN instead).
+std::string transaction_mode(const config& cfg) {
+    std::string mode = cfg.option("transaction_mode").value_or("deferred");
+    for (char& c : mode) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return mode;
+}
+
+const dialect& sqlite_dialect_for_mode(const std::string& mode) {
+    static const sqlite_dialect_t immediate{"BEGIN IMMEDIATE"};
+    static const sqlite_dialect_t exclusive{"BEGIN EXCLUSIVE"};
+    if (mode == "immediate") return immediate;
+    if (mode == "exclusive") return exclusive;
+    return sqlite_dialect();
+}
+
+}  // namespace
 
 }  // namespace cormorant::detail
 
@@ -148,11 +176,19 @@ public:
 
     std::string connect_string(const config& cfg) const override {
         for (const auto& [k, v] : cfg.options) {
-            if (k != "journal_mode" && k != "synchronous" && k != "foreign_keys" && k != "busy_timeout")
+            if (k != "journal_mode" && k != "synchronous" && k != "foreign_keys" && k != "busy_timeout" &&
+                k != "transaction_mode")
                 throw config_error("invalid database URL '" + cfg.masked_url() +
                                    "': unknown SQLite option '" + k +
-                                   "' (known: journal_mode, synchronous, foreign_keys, busy_timeout)");
+                                   "' (known: journal_mode, synchronous, foreign_keys, busy_timeout, "
+                                   "transaction_mode)");
         }
+        const std::string mode = transaction_mode(cfg);
+        if (mode != "deferred" && mode != "immediate" && mode != "exclusive")
+            throw config_error("invalid database URL '" + cfg.masked_url() +
+                               "': transaction_mode must be "
+                               "deferred, immediate or exclusive, not '" +
+                               mode + "'");
         // SOCI's value syntax: quote the path so spaces survive.
         std::string path;
         for (char c : cfg.database) {
@@ -184,7 +220,7 @@ public:
         std::string mode;
         s << "PRAGMA journal_mode = " + journal, soci::into(mode);
         s << "PRAGMA synchronous = " + sync;
-        return sql();
+        return sqlite_dialect_for_mode(transaction_mode(cfg));
     }
 
     std::string native_sql(std::string_view sql) const override { return anonymous_placeholders(sql); }

@@ -7,13 +7,21 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include "support/live.hpp"
 #include "support/models.hpp"
+
+struct TxCounter {
+    std::int64_t id = 0;
+    std::int64_t n = 0;
+};
 
 namespace {
 
@@ -207,4 +215,50 @@ TEST_CASE("sqlite config: a file database keeps its rows across handles, paths w
     const auto all = again.select_all<Author>();
     REQUIRE(all.size() == 1);
     CHECK(all[0].email == "ul@example.com");
+}
+
+TEST_CASE("sqlite config: transaction_mode=immediate lets threads read then write without busy errors",
+          "[live][sqlite_config]") {
+    if (!sqlite_under_test()) {
+        SUCCEED(sqlite_only);
+        return;
+    }
+    temp_dir dir;
+    CHECK_THROWS_AS(orm::database::open(dir.url("bad.db", "?transaction_mode=later")), orm::config_error);
+    auto db = orm::database::open(dir.url("counter.db", "?transaction_mode=IMMEDIATE&pool_size=4"));
+    db.create_all<TxCounter>();
+    TxCounter counter;
+    db.insert(counter);
+
+    std::vector<std::string> begins;
+    {
+        orm::session s{db};
+        s.trace([&](std::string_view sql) {
+            if (sql.rfind("BEGIN", 0) == 0) begins.emplace_back(sql);
+        });
+        s.atomic([] {});
+    }
+    CHECK(begins == std::vector<std::string>{"BEGIN IMMEDIATE"});
+
+    // Each block reads the counter, then writes it: with a deferred BEGIN a
+    // writer between the read and the write would make the write fail.
+    constexpr int threads = 4, blocks = 25;
+    std::vector<std::thread> workers;
+    int failures = 0;
+    std::mutex m;
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back([&] {
+            for (int i = 0; i < blocks; ++i) {
+                orm::session s{db};
+                try {
+                    s.atomic([&] { s.get<TxCounter>(counter.id)->n += 1; });
+                } catch (const orm::error&) {
+                    std::lock_guard lock(m);
+                    ++failures;
+                }
+            }
+        });
+    for (auto& w : workers) w.join();
+    CHECK(failures == 0);
+    CHECK(db.find<TxCounter>(counter.id)->n == threads * blocks);
 }
