@@ -4,6 +4,7 @@
 
 #include "cormorant/errors.hpp"
 #include "driver.hpp"
+#include "statement_cache.hpp"
 #include "transaction_state.hpp"
 
 namespace cormorant {
@@ -19,13 +20,23 @@ struct connection::impl {
     std::uint64_t statements = 0;
     std::function<void(std::string_view)> trace;
     detail::transaction_state atomic;
+    /// SQLite's prepared statements (nullptr on the servers); declared after
+    /// the session so that its statements are finalized before it closes.
+    std::unique_ptr<detail::statement_cache> cache;
 
     void sent(std::string_view sql) {
         ++statements;
         if (trace) trace(sql);
     }
 
-    impl(const detail::driver& d, config c) : drv(d), sql(&d.sql()), cfg(std::move(c)) {}
+    impl(const detail::driver& d, config c) : drv(d), sql(&d.sql()), cfg(std::move(c)) {
+        if (cfg.backend == backend_kind::sqlite)
+            cache = std::make_unique<detail::statement_cache>(cache_size);
+    }
+
+    // Enough for the statements a session repeats (a get, one INSERT per
+    // table and NULL pattern, BEGIN, COMMIT, ...) while bounding the memory.
+    static constexpr std::size_t cache_size = 64;
 };
 
 namespace {
@@ -35,52 +46,69 @@ namespace {
 // three round trips where one will do.
 constexpr auto one_shot = soci::details::st_one_time_query;
 
-// Holders for bound values. Capacity is reserved up front so that the
-// addresses SOCI keeps stay valid until the statement has run.
-struct bound_params {
-    std::vector<long long> ints;
-    std::vector<double> reals;
-    std::vector<std::string> texts;
-    std::vector<soci::indicator> inds;
+std::string encode_blob(const blob& b, bool hex) {
+    if (!hex) return std::string(reinterpret_cast<const char*>(b.data()), b.size());
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(b.size() * 2);
+    for (std::byte c : b) {
+        out += digits[std::to_integer<unsigned>(c) >> 4];
+        out += digits[std::to_integer<unsigned>(c) & 15];
+    }
+    return out;
+}
 
-    bound_params(soci::statement& st, std::span<const value> params, bool blob_as_hex) {
-        ints.reserve(params.size());
-        reals.reserve(params.size());
-        texts.reserve(params.size());
-        inds.reserve(params.size());
-        for (const value& v : params) {
-            const auto& s = v.get();
-            if (auto* i = std::get_if<std::int64_t>(&s)) {
-                inds.push_back(soci::i_ok);
-                st.exchange(soci::use(ints.emplace_back(*i), inds.back()));
-            } else if (auto* d = std::get_if<double>(&s)) {
-                inds.push_back(soci::i_ok);
-                st.exchange(soci::use(reals.emplace_back(*d), inds.back()));
-            } else if (auto* t = std::get_if<std::string>(&s)) {
-                inds.push_back(soci::i_ok);
-                st.exchange(soci::use(texts.emplace_back(*t), inds.back()));
-            } else if (auto* b = std::get_if<blob>(&s)) {
-                inds.push_back(soci::i_ok);
-                st.exchange(soci::use(texts.emplace_back(encode_blob(*b, blob_as_hex)), inds.back()));
-            } else {
-                inds.push_back(soci::i_null);
-                st.exchange(soci::use(texts.emplace_back(), inds.back()));
-            }
+// Binds slot i of `in` to a use() element of the kind of `params[i]`: an
+// integer, a double, or text (also blobs and NULL).
+void bind_params(soci::statement& st, detail::bound_slots& in, std::span<const value> params) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const auto& v = params[i].get();
+        if (std::holds_alternative<std::int64_t>(v))
+            st.exchange(soci::use(in.ints[i], in.inds[i]));
+        else if (std::holds_alternative<double>(v))
+            st.exchange(soci::use(in.reals[i], in.inds[i]));
+        else
+            st.exchange(soci::use(in.texts[i], in.inds[i]));
+    }
+}
+
+// Puts `params` in the slots bind_params bound to values of the same kinds.
+void fill_params(detail::bound_slots& in, std::span<const value> params, bool blob_as_hex) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const auto& v = params[i].get();
+        in.inds[i] = soci::i_ok;
+        if (auto* n = std::get_if<std::int64_t>(&v))
+            in.ints[i] = *n;
+        else if (auto* d = std::get_if<double>(&v))
+            in.reals[i] = *d;
+        else if (auto* t = std::get_if<std::string>(&v))
+            in.texts[i] = *t;
+        else if (auto* b = std::get_if<blob>(&v))
+            in.texts[i] = encode_blob(*b, blob_as_hex);
+        else
+            in.inds[i] = soci::i_null;
+    }
+}
+
+// Binds slot i of `out` to an into() element for a column read as types[i].
+void bind_columns(soci::statement& st, detail::bound_slots& out, std::span<const sql_type> types) {
+    for (std::size_t i = 0; i < types.size(); ++i) {
+        switch (types[i]) {
+            case sql_type::int16:
+            case sql_type::int32:
+            case sql_type::int64:
+                st.exchange(soci::into(out.ints[i], out.inds[i]));
+                break;
+            case sql_type::float32:
+            case sql_type::float64:
+                st.exchange(soci::into(out.reals[i], out.inds[i]));
+                break;
+            default:
+                st.exchange(soci::into(out.texts[i], out.inds[i]));
+                break;
         }
     }
-
-    static std::string encode_blob(const blob& b, bool hex) {
-        if (!hex) return std::string(reinterpret_cast<const char*>(b.data()), b.size());
-        static constexpr char digits[] = "0123456789abcdef";
-        std::string out;
-        out.reserve(b.size() * 2);
-        for (std::byte c : b) {
-            out += digits[std::to_integer<unsigned>(c) >> 4];
-            out += digits[std::to_integer<unsigned>(c) & 15];
-        }
-        return out;
-    }
-};
+}
 
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -107,6 +135,37 @@ std::int64_t parse_bool(const std::string& s) {
     if (s == "1" || s == "t" || s == "true" || s == "TRUE") return 1;
     if (s == "0" || s == "f" || s == "false" || s == "FALSE") return 0;
     throw value_error("the database returned '" + s + "' for a boolean column");
+}
+
+// The row the into() elements of bind_columns hold, as values.
+void read_row(detail::bound_slots& out, std::span<const sql_type> types, bool blob_as_hex,
+              std::span<value> row) {
+    for (std::size_t i = 0; i < types.size(); ++i) {
+        if (out.inds[i] == soci::i_null) {
+            row[i] = value{};
+            continue;
+        }
+        switch (types[i]) {
+            case sql_type::int16:
+            case sql_type::int32:
+            case sql_type::int64:
+                row[i] = value{static_cast<std::int64_t>(out.ints[i])};
+                break;
+            case sql_type::float32:
+            case sql_type::float64:
+                row[i] = value{out.reals[i]};
+                break;
+            case sql_type::boolean:
+                row[i] = value{parse_bool(out.texts[i])};
+                break;
+            case sql_type::blob:
+                row[i] = value{decode_blob(out.texts[i], blob_as_hex)};
+                break;
+            default:
+                row[i] = value{std::move(out.texts[i])};
+                break;
+        }
+    }
 }
 
 // `msg` with every occurrence of `password`, as given and as quoted in a
@@ -139,6 +198,51 @@ void refuse_nul(const cormorant::dialect& d, std::span<const value> params, stat
     for (const value& v : params)
         if (auto* t = std::get_if<std::string>(&v.get())) refuse_nul(d, *t, ctx);
 }
+
+// A statement from the connection's cache (SQLite), prepared on its first
+// run, with `params` in its slots; while the lease lives nothing else runs
+// it. Whatever happens, the statement ends reset, holding no read
+// transaction, and a statement that failed leaves the cache.
+class cached_statement {
+public:
+    cached_statement(connection::impl& p, std::string_view sql, std::span<const value> params,
+                     std::span<const sql_type> types, bool query)
+        : cache_(*p.cache), key_(detail::statement_cache::key(sql, params, types, query)) {
+        s_ = cache_.find(key_);
+        // Busy: a row callback runs the statement it is reading rows of.
+        if (!s_ || s_->busy) {
+            const bool keep = !s_;
+            s_ = std::make_shared<detail::prepared_statement>(p.session, params.size(), types.size());
+            bind_columns(s_->st, s_->out, types);
+            bind_params(s_->st, s_->in, params);
+            s_->st.alloc();
+            s_->st.prepare(p.drv.native_sql(sql));
+            s_->st.define_and_bind();
+            if (keep) cache_.put(key_, s_);
+        }
+        fill_params(s_->in, params, p.sql->blob_as_hex());
+        s_->busy = true;
+    }
+    cached_statement(const cached_statement&) = delete;
+    cached_statement& operator=(const cached_statement&) = delete;
+
+    ~cached_statement() {
+        detail::reset_sqlite_statement(s_->st);
+        s_->busy = false;
+        if (std::uncaught_exceptions() > exceptions_) {
+            auto cached = cache_.find(key_);
+            if (cached == s_) cache_.erase(key_);
+        }
+    }
+
+    detail::prepared_statement& get() noexcept { return *s_; }
+
+private:
+    detail::statement_cache& cache_;
+    std::string key_;
+    std::shared_ptr<detail::prepared_statement> s_;
+    int exceptions_ = std::uncaught_exceptions();
+};
 
 }  // namespace
 
@@ -202,8 +306,16 @@ std::uint64_t connection::execute(std::string_view sql, std::span<const value> p
                                   statement_context ctx) {
     refuse_nul(dialect(), params, ctx);
     try {
+        if (p_->cache) {
+            cached_statement cached(*p_, sql, params, {}, false);
+            p_->sent(sql);
+            cached.get().st.execute(true);
+            return static_cast<std::uint64_t>(cached.get().st.get_affected_rows());
+        }
         soci::statement st(p_->session);
-        bound_params bound(st, params, dialect().blob_as_hex());
+        detail::bound_slots in(params.size());
+        bind_params(st, in, params);
+        fill_params(in, params, dialect().blob_as_hex());
         st.alloc();
         st.prepare(p_->drv.native_sql(sql), one_shot);
         st.define_and_bind();
@@ -217,69 +329,32 @@ std::uint64_t connection::execute(std::string_view sql, std::span<const value> p
 
 void connection::query(std::string_view sql, std::span<const value> params, std::span<const sql_type> types,
                        const std::function<void(std::span<value>)>& on_row, statement_context ctx) {
-    const std::size_t n = types.size();
-    std::vector<long long> ints(n);
-    std::vector<double> reals(n);
-    std::vector<std::string> texts(n);
-    std::vector<soci::indicator> inds(n, soci::i_ok);
-    std::vector<value> row(n);
     const bool hex = dialect().blob_as_hex();
-    bool fetched = false;
     refuse_nul(dialect(), params, ctx);
-    try {
-        soci::statement st(p_->session);
-        for (std::size_t i = 0; i < n; ++i) {
-            switch (types[i]) {
-                case sql_type::int16:
-                case sql_type::int32:
-                case sql_type::int64:
-                    st.exchange(soci::into(ints[i], inds[i]));
-                    break;
-                case sql_type::float32:
-                case sql_type::float64:
-                    st.exchange(soci::into(reals[i], inds[i]));
-                    break;
-                default:
-                    st.exchange(soci::into(texts[i], inds[i]));
-                    break;
-            }
+    const auto read_all = [&](soci::statement& st, detail::bound_slots& out, std::span<value> row) {
+        p_->sent(sql);
+        for (bool fetched = st.execute(true); fetched; fetched = st.fetch()) {
+            read_row(out, types, hex, row);
+            on_row(row);
         }
-        bound_params bound(st, params, hex);
+    };
+    try {
+        if (p_->cache) {
+            cached_statement cached(*p_, sql, params, types, true);
+            detail::prepared_statement& s = cached.get();
+            read_all(s.st, s.out, s.row);
+            return;
+        }
+        soci::statement st(p_->session);
+        detail::bound_slots in(params.size()), out(types.size());
+        std::vector<value> row(types.size());
+        bind_columns(st, out, types);
+        bind_params(st, in, params);
+        fill_params(in, params, hex);
         st.alloc();
         st.prepare(p_->drv.native_sql(sql), one_shot);
         st.define_and_bind();
-        p_->sent(sql);
-        fetched = st.execute(true);
-        while (fetched) {
-            for (std::size_t i = 0; i < n; ++i) {
-                if (inds[i] == soci::i_null) {
-                    row[i] = value{};
-                    continue;
-                }
-                switch (types[i]) {
-                    case sql_type::int16:
-                    case sql_type::int32:
-                    case sql_type::int64:
-                        row[i] = value{static_cast<std::int64_t>(ints[i])};
-                        break;
-                    case sql_type::float32:
-                    case sql_type::float64:
-                        row[i] = value{reals[i]};
-                        break;
-                    case sql_type::boolean:
-                        row[i] = value{parse_bool(texts[i])};
-                        break;
-                    case sql_type::blob:
-                        row[i] = value{decode_blob(texts[i], hex)};
-                        break;
-                    default:
-                        row[i] = value{std::move(texts[i])};
-                        break;
-                }
-            }
-            on_row(row);
-            fetched = st.fetch();
-        }
+        read_all(st, out, row);
     } catch (const soci::soci_error& e) {
         raise_driver_error(*p_, e, ctx);
     }
@@ -341,7 +416,7 @@ std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::s
                         reals[i] = v.as_double();
                         break;
                     case sql_type::blob:
-                        texts[i] = bound_params::encode_blob(v.as_blob(), hex);
+                        texts[i] = encode_blob(v.as_blob(), hex);
                         break;
                     default:
                         texts[i] = v.as_text();

@@ -26,15 +26,20 @@ entry* unit_of_work::find(const void* object) const {
 
 entry& unit_of_work::add_pending(const table_info& t, std::shared_ptr<void> object) {
     if (entry* e = find(object.get())) return *e;
+    return track(t, std::move(object));
+}
+
+entry& unit_of_work::track(const table_info& t, std::shared_ptr<void> object) {
     auto e = std::make_unique<entry>();
     e->table = &t;
     e->object = std::move(object);
     e->state = object_state::pending;
     e->seq = next_seq_++;
-    detached_.erase(e->object.get());
+    if (!detached_.empty()) detached_.erase(e->object.get());
     entry& ref = *e;
     by_object_.emplace(ref.object.get(), &ref);
-    by_seq_.emplace(ref.seq, std::move(e));
+    // Sequence numbers only grow: the new entry goes at the end.
+    by_seq_.emplace_hint(by_seq_.end(), ref.seq, std::move(e));
     return ref;
 }
 
@@ -46,15 +51,40 @@ entry* unit_of_work::lookup(const table_info& t, const value& key) const {
 }
 
 std::shared_ptr<void> unit_of_work::merge_row(const table_info& t, std::span<value> row) {
-    if (entry* e = lookup(t, row[t.key])) return e->object;
-    std::shared_ptr<void> object = t.make();
-    if (!object)
-        throw schema_error("cormorant: " + t.type_name +
-                           " has no default constructor, so its rows cannot be loaded");
-    for (std::size_t i = 0; i < row.size(); ++i) t.set(object.get(), i, row[i]);
-    entry& e = add_pending(t, std::move(object));
-    make_persistent(e);
-    journal_.record({journal_record::kind::loaded, &t, e.seq, e.object, nullptr, {}});
+    // Loading many rows spends much of its time here. The key is hashed once:
+    // its slot in the identity map is taken first, filled when the object is
+    // built, and given back if building it fails.
+    auto& ids = identity_[&t];
+    auto [slot, fresh] = ids.try_emplace(row[t.key], nullptr);
+    if (!fresh) return slot->second->object;
+    std::shared_ptr<void> object, snapshot;
+    value identity;
+    try {
+        object = t.make();
+        if (!object)
+            throw schema_error("cormorant: " + t.type_name +
+                               " has no default constructor, so its rows cannot be loaded");
+        for (std::size_t i = 0; i < row.size(); ++i) t.set(object.get(), i, row[i]);
+        snapshot = t.clone(object.get());
+        identity = t.get(object.get(), t.key);
+    } catch (...) {
+        ids.erase(slot);
+        throw;
+    }
+    entry& e = track(t, std::move(object));
+    e.snapshot = std::move(snapshot);
+    e.state = object_state::persistent;
+    // The object's key as make_persistent registers it; the row's key in any
+    // other form would leave the slot unused by detach().
+    if (identity == slot->first) {
+        slot->second = &e;
+    } else {
+        ids.erase(slot);
+        ids[identity] = &e;
+    }
+    e.identity = std::move(identity);
+    if (journal_.recording())
+        journal_.record({journal_record::kind::loaded, &t, e.seq, e.object, nullptr, {}});
     return e.object;
 }
 

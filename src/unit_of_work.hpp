@@ -125,6 +125,9 @@ private:
     std::unordered_map<const void*, std::weak_ptr<void>> detached_;
     pooled_connection block_;
     memory_journal journal_;
+
+    /// Tracks `object`, known not to be tracked, as pending.
+    entry& track(const table_info& t, std::shared_ptr<void> object);
 };
 
 }  // namespace cormorant::detail
