@@ -71,6 +71,7 @@ public:
     std::string bind_blob(std::string_view ph) const override { return "UNHEX(" + std::string(ph) + ")"; }
     std::string read_blob(std::string_view col) const override { return "HEX(" + std::string(col) + ")"; }
     bool blob_as_hex() const noexcept override { return true; }
+    update_batching batch_updates() const noexcept override { return update_batching::case_per_column; }
     std::size_t max_parameters() const noexcept override { return 65535; }
 
     // SET TRANSACTION without GLOBAL/SESSION applies to the next transaction only.

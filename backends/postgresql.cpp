@@ -51,6 +51,7 @@ public:
     bool blob_as_hex() const noexcept override { return true; }
     // TEXT cannot hold U+0000 (and libpq would cut the value short there).
     bool text_allows_nul() const noexcept override { return false; }
+    update_batching batch_updates() const noexcept override { return update_batching::values_join; }
     std::size_t max_parameters() const noexcept override { return 65535; }
 };
 

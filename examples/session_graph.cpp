@@ -73,11 +73,12 @@ void authors_and_books(orm::database& db) {
 
     //! [updates-deletes]
     log.sql.clear();
-    ursula->rating = 4.8;  // these two change the same column:
-    frank->rating = 4.5;   // one UPDATE statement, executed for each row
+    ursula->rating = 4.8;  // these two change the same column: one UPDATE statement for both
+    frank->rating = 4.5;   // (on SQLite one prepared statement, executed for each row)
     books[0]->pages = 400;
     s.commit();
-    check(log.starting("UPDATE") == 3, "one execution per changed row");
+    const bool per_row = db.backend() == orm::backend_kind::sqlite;
+    check(log.starting("UPDATE") == (per_row ? 3u : 2u), "one UPDATE per group of rows");
     check(std::set<std::string>(log.sql.begin() + 1, log.sql.end() - 1).size() == 2, "two UPDATE statements");
 
     s.remove(frank);  // Dune still references him

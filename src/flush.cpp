@@ -3,6 +3,7 @@
 // database is rolled back and the memory changes the flush made (generated
 // keys, version bumps) are undone, so the session is exactly as before.
 #include <algorithm>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -16,7 +17,9 @@ namespace cormorant::detail {
 
 namespace {
 
+// Rows per batched statement, as for inserts (rows.cpp).
 constexpr std::size_t max_rows_per_delete = 500;
+constexpr std::size_t max_rows_per_update = 500;
 
 /// Memory changes made by a flush in progress, to undo if it fails.
 struct undo_log {
@@ -88,7 +91,8 @@ void run_inserts(connection& c, const insert_step& step, undo_log& undo, session
     stats.rows_written += objects.size();
 }
 
-void run_updates(connection& c, const update_step& step, undo_log& undo, session_stats& stats) {
+// One statement per row, prepared once; returns the rows each wrote.
+void update_row_by_row(connection& c, const update_step& step) {
     const table_info& t = *step.table;
     std::vector<sql_type> types;
     const std::string sql = update_sql(c.dialect(), t, step.columns, types);
@@ -104,13 +108,93 @@ void run_updates(connection& c, const update_step& step, undo_log& undo, session
         rows.push_back(std::move(row));
     }
     const auto affected = c.execute_many(sql, types, rows, {t.name, "update"});
-    stats.rows_written += rows.size();
     if (!t.version) return;
     for (std::size_t i = 0; i < affected.size(); ++i)
         if (affected[i] == 0) stale(t, step.rows[i]->identity, "update");
-    for (std::size_t i = 0; i < step.rows.size(); ++i) {
-        undo.record(step.rows[i], *t.version);
-        t.set(step.rows[i]->object.get(), *t.version, rows[i][step.columns.size()]);
+}
+
+// The key of a row of `rows` (key, new values, loaded version) whose version
+// in the database is no longer the loaded one, or that is gone.
+value find_stale_row(connection& c, const table_info& t, std::span<const std::vector<value>> rows) {
+    std::vector<value> keys;
+    keys.reserve(rows.size());
+    for (const auto& row : rows) keys.push_back(row.front());
+    std::unordered_map<value, value, value_hash> versions;
+    const sql_type types[] = {t.key_column().type, t.columns[*t.version].type};
+    c.query(sql::select_versions(c.dialect(), t, keys.size()), keys, types,
+            [&](std::span<value> row) { versions.emplace(std::move(row[0]), std::move(row[1])); },
+            {t.name, "update"});
+    for (const auto& row : rows) {
+        const auto it = versions.find(row.front());
+        if (it == versions.end() || it->second != row.back()) return row.front();
+    }
+    return rows.front().front();  // not expected: the count said a row was not written
+}
+
+// Several rows per statement (sql::update_rows). A versioned row that was not
+// written is stale: PostgreSQL returns the keys written; MySQL only counts
+// them (every row it matches changes, as its version goes up), and then one
+// SELECT of the versions finds which row it was.
+void update_in_batches(connection& c, const update_step& step) {
+    const table_info& t = *step.table;
+    const dialect& d = c.dialect();
+    const bool returning = d.batch_updates() == update_batching::values_join;
+    const std::size_t n_cols = step.columns.size();
+    const std::size_t per_row =
+        returning ? 1 + n_cols + (t.version ? 1 : 0) : 2 * n_cols + (t.version ? 2 : 1);
+    const std::size_t per_stmt =
+        std::max<std::size_t>(1, std::min(max_rows_per_update, d.max_parameters() / per_row));
+    const statement_context ctx{t.name, "update"};
+
+    // Every value is read before anything is sent.
+    std::vector<std::vector<value>> rows;
+    rows.reserve(step.rows.size());
+    for (entry* e : step.rows) {
+        std::vector<value>& row = rows.emplace_back();
+        row.reserve(n_cols + 2);
+        row.push_back(e->identity);
+        for (std::size_t col : step.columns) row.push_back(t.get(e->object.get(), col));
+        if (t.version) row.push_back(t.get(e->snapshot.get(), *t.version));
+    }
+    for (std::size_t start = 0; start < rows.size(); start += per_stmt) {
+        const std::span<const std::vector<value>> chunk(rows.data() + start,
+                                                        std::min(per_stmt, rows.size() - start));
+        const sql_text st = sql::update_rows(d, t, step.columns, chunk);
+        if (!t.version) {
+            c.execute(st.sql, st.params, ctx);
+        } else if (returning) {
+            key_set written;
+            const sql_type key_type = t.key_column().type;
+            c.query(
+                st.sql, st.params, std::span<const sql_type>(&key_type, 1),
+                [&](std::span<value> row) { written.insert(std::move(row[0])); }, ctx);
+            for (const auto& row : chunk)
+                if (!written.contains(row.front())) stale(t, row.front(), "update");
+        } else {
+            // A row this statement wrote has a new version too, so to tell
+            // which row it left out its writes are undone first.
+            c.execute("SAVEPOINT cormorant_update", {}, {"", "savepoint"});
+            if (c.execute(st.sql, st.params, ctx) < chunk.size()) {
+                c.execute("ROLLBACK TO SAVEPOINT cormorant_update", {}, {"", "rollback to savepoint"});
+                stale(t, find_stale_row(c, t, chunk), "update");
+            }
+        }
+    }
+}
+
+void run_updates(connection& c, const update_step& step, undo_log& undo, session_stats& stats) {
+    const table_info& t = *step.table;
+    // One row gains nothing from the batched forms.
+    if (c.dialect().batch_updates() == update_batching::per_row || step.rows.size() == 1)
+        update_row_by_row(c, step);
+    else
+        update_in_batches(c, step);
+    stats.rows_written += step.rows.size();
+    if (!t.version) return;
+    for (entry* e : step.rows) {
+        const value next{t.get(e->snapshot.get(), *t.version).as_int() + 1};
+        undo.record(e, *t.version);
+        t.set(e->object.get(), *t.version, next);
     }
 }
 

@@ -19,6 +19,14 @@
 
 namespace cormorant {
 
+/// How one statement updates several rows of a table that change the same
+/// columns (sql::update_rows renders it).
+enum class update_batching {
+    per_row,      ///< one statement per row (SQLite: a prepared statement per row is its fastest form)
+    values_join,  ///< UPDATE t SET c = v.c FROM (VALUES (...), ...) AS v(...) WHERE t.k = v.k (PostgreSQL)
+    case_per_column,  ///< UPDATE t SET c = CASE k WHEN ... THEN ... END WHERE k IN (...) (MySQL)
+};
+
 class dialect {
 public:
     virtual ~dialect() = default;
@@ -65,6 +73,9 @@ public:
     /// The statements that open a transaction, at `isolation` when given.
     /// Default: BEGIN [ISOLATION LEVEL ...] (PostgreSQL's form).
     virtual std::vector<std::string> begin_statements(std::optional<isolation_level> isolation) const;
+
+    /// How several rows are updated in one statement. Default: per_row.
+    virtual update_batching batch_updates() const { return update_batching::per_row; }
 
     /// The most bound parameters one statement may carry.
     virtual std::size_t max_parameters() const = 0;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cormorant/detail/query_spec.hpp"
 #include "cormorant/dialect.hpp"
 #include "cormorant/metadata.hpp"
 
@@ -30,6 +31,22 @@ std::string drop_table(const dialect& d, const table_info& t);
 /// RETURNING of the key when `return_key` is set.
 std::string insert(const dialect& d, const table_info& t, std::span<const std::size_t> columns,
                    std::size_t rows, bool return_key);
+
+/// One UPDATE of several rows of t that all change `columns`, in the form
+/// d.batch_updates() names (values_join or case_per_column), with its values.
+/// rows[i] holds row i's key, its new values of `columns` in order and, when
+/// t has a version column, the version the row was loaded with: a row is then
+/// written only where its version still holds, and its version goes up by
+/// one. The values_join form of a versioned table returns the keys written.
+///
+///     UPDATE `t` SET `c` = CASE `id` WHEN :p1 THEN :p2 WHEN :p3 THEN :p4 END WHERE `id` IN (:p5, :p6)
+sql_text update_rows(const dialect& d, const table_info& t, std::span<const std::size_t> columns,
+                     std::span<const std::vector<value>> rows);
+
+/// SELECT key, version FROM t WHERE key IN (:p1, ..., :p<keys>) FOR UPDATE: a
+/// locking read, which sees the latest committed versions whatever the
+/// isolation level.
+std::string select_versions(const dialect& d, const table_info& t, std::size_t keys);
 
 /// The select list of every column of t, in column order (BLOBs read via the dialect).
 std::string select_list(const dialect& d, const table_info& t);

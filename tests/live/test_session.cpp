@@ -251,7 +251,8 @@ TEST_CASE("updates of the same columns are grouped, deletes go by IN lists", "[l
         if (st.rfind("UPDATE", 0) == 0 && std::find(updates.begin(), updates.end(), st) == updates.end())
             updates.push_back(st);
     CHECK(updates.size() == 2);
-    CHECK(log.count_starting("UPDATE") == 9);
+    // One statement per group on the servers; SQLite prepares one per group and runs it per row.
+    CHECK(log.count_starting("UPDATE") == (testlive::backend() == orm::backend_kind::sqlite ? 9 : 2));
     log.statements.clear();
     for (int i = 0; i < 10; ++i) s.remove(ws[i]);
     s.commit();
