@@ -66,8 +66,8 @@ std::chrono::milliseconds pause_before(const retry_policy& p, int attempt) {
 }  // namespace
 
 atomic_block::atomic_block(detail::unit_of_work& uow, const atomic_options& options)
-    : uow_(&uow), options_(options), depth_(0), outermost_(uow.block_connection() == nullptr) {
-    if (outermost_) {
+    : uow_(&uow), options_(options), depth_(0) {
+    if (!uow.block_connection()) {
         // Work from before the block is written first, in its own transaction:
         // a rollback of this block must not take it along.
         uow.flush();
@@ -109,8 +109,8 @@ atomic_block::atomic_block(atomic_block&& other) noexcept
     : uow_(other.uow_),
       options_(other.options_),
       depth_(other.depth_),
-      outermost_(other.outermost_),
-      done_(other.done_) {
+      done_(other.done_),
+      committed_(other.committed_) {
     other.done_ = true;
 }
 
@@ -137,7 +137,8 @@ bool atomic_block::fail(std::exception_ptr error, int attempt) {
     if (!done_) end(false, error);
     // After a successful COMMIT the error came from an on_commit callback:
     // the work is in the database and must not run twice.
-    if (!outermost_ || committed_ || attempt >= options_.retry.attempts || !is_transient(error)) return false;
+    if (!outermost() || committed_ || attempt >= options_.retry.attempts || !is_transient(error))
+        return false;
     std::this_thread::sleep_for(pause_before(options_.retry, attempt));
     return true;
 }
@@ -176,7 +177,7 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
     const std::size_t mark = journal.marks.back();
     journal.marks.pop_back();
 
-    if (!outermost_) {
+    if (!outermost()) {
         const std::uint64_t id = st.savepoints.back();
         st.savepoints.pop_back();
         if (commit && !st.needs_rollback) {

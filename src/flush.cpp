@@ -91,7 +91,7 @@ void run_inserts(connection& c, const insert_step& step, undo_log& undo, session
     stats.rows_written += objects.size();
 }
 
-// One statement per row, prepared once; returns the rows each wrote.
+// One statement per row, prepared once; a versioned row not written is stale.
 void update_row_by_row(connection& c, const update_step& step) {
     const table_info& t = *step.table;
     std::vector<sql_type> types;

@@ -158,9 +158,8 @@ void unit_of_work::with_connection(const std::function<void(connection&)>& fn, b
     transaction_state& st = c.atomic_state();
     if (st.needs_rollback)
         throw transaction_error(
-            "cormorant: an error occurred in the current transaction; no statement can run until the end of "
-            "the "
-            "atomic block",
+            "cormorant: an error occurred in the current transaction; no statement can run until the end "
+            "of the atomic block",
             st.rollback_cause);
     statement_counter counter(c, stats_, trace_);
     try {

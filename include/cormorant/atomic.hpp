@@ -81,11 +81,12 @@ private:
     friend class session;
     atomic_block(detail::unit_of_work& uow, const atomic_options& options);
     void end(bool commit, std::exception_ptr error);
+    bool outermost() const noexcept { return depth_ == 1; }
 
     detail::unit_of_work* uow_;
     atomic_options options_;
+    /// Blocks open when this one began, itself included: 1 is the outermost.
     std::size_t depth_;
-    bool outermost_;
     bool done_ = false;
     /// The outermost block's COMMIT succeeded: never run the body again.
     bool committed_ = false;
