@@ -1,8 +1,9 @@
-// SQLite: the embedded default. What differs: INTEGER PRIMARY KEY is the
-// rowid (the generated key), BLOBs travel as raw bytes, file databases get
-// WAL and synchronous=NORMAL, and extended result codes classify errors.
-#include "../src/driver.hpp"
+// SQLite's driver: the embedded default. What is its own: file databases get
+// WAL and synchronous=NORMAL, placeholders go as `?`, and extended result
+// codes classify errors. Its SQL dialect is src/sql/dialect_sqlite.cpp.
+#include "connection/driver.hpp"
 #include "cormorant/errors.hpp"
+#include "sql/dialects.hpp"
 
 #ifdef CORMORANT_HAVE_SQLITE3
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -12,104 +13,23 @@
 #include <cctype>
 #include <cstring>
 
+#ifdef CORMORANT_HAVE_SQLITE3
 namespace cormorant::detail {
 namespace {
 
-class sqlite_dialect_t final : public dialect {
-public:
-    /// `begin`: how transactions start ("BEGIN", "BEGIN IMMEDIATE", ...).
-    explicit sqlite_dialect_t(const char* begin) : begin_(begin) {}
-
-    backend_kind kind() const noexcept override { return backend_kind::sqlite; }
-
-    std::string column_type(const table_info& t, std::size_t i) const override {
-        switch (t.columns[i].type) {
-            case sql_type::boolean:
-                return "BOOLEAN";
-            case sql_type::int16:
-                return "SMALLINT";
-            case sql_type::int32:
-                return "INTEGER";
-            case sql_type::int64:
-                return "BIGINT";
-            case sql_type::float32:
-                return "REAL";
-            case sql_type::float64:
-                return "DOUBLE";
-            case sql_type::text:
-                return "TEXT";
-            case sql_type::blob:
-                return "BLOB";
-            case sql_type::timestamp:
-                return "TEXT";
-            case sql_type::date:
-                return "TEXT";
-        }
-        return "TEXT";
-    }
-
-    // Only this exact spelling makes the column an alias of the rowid.
-    std::string generated_key(const column_info&) const override { return "INTEGER PRIMARY KEY"; }
-
-    // NULL into the rowid alias takes the next rowid; VALUES does not accept DEFAULT.
-    std::string generated_key_value() const override { return "NULL"; }
-
-    // Raw bytes bound as text become a BLOB through the cast.
-    std::string bind_blob(std::string_view ph) const override {
-        return "CAST(" + std::string(ph) + " AS BLOB)";
-    }
-
-    // SQLITE_MAX_VARIABLE_NUMBER since 3.32.
-    std::size_t max_parameters() const noexcept override { return 32766; }
-
-    // SQLite transactions are always serializable; a weaker level is refused
-    // rather than silently upgraded, so that code asking for one learns it.
-    std::vector<std::string> begin_statements(std::optional<isolation_level> isolation) const override {
-        if (isolation && *isolation != isolation_level::serializable)
-            throw transaction_error(
-                std::string("SQLite runs every transaction SERIALIZABLE; isolation level ") +
-                to_sql(*isolation) + " is not available (ask for serializable, or for none)");
-        return {begin_};
-    }
-
-private:
-    const char* begin_;
-};
-
-}  // namespace
-
-const dialect& sqlite_dialect() noexcept {
-    static const sqlite_dialect_t d{"BEGIN"};
-    return d;
-}
-
-namespace {
-
-/// The dialect for the URL option transaction_mode (deferred, immediate,
-/// exclusive). IMMEDIATE takes the write lock at BEGIN: a transaction that
-/// reads and then writes cannot fail at its first write because another
-/// connection wrote in between (it waits busy_timeout at BEGIN instead).
+/// The URL option transaction_mode: how this connection's transactions
+/// begin (deferred, the default; immediate; exclusive).
 std::string transaction_mode(const config& cfg) {
     std::string mode = cfg.option("transaction_mode").value_or("deferred");
     for (char& c : mode) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return mode;
 }
 
-const dialect& sqlite_dialect_for_mode(const std::string& mode) {
-    static const sqlite_dialect_t immediate{"BEGIN IMMEDIATE"};
-    static const sqlite_dialect_t exclusive{"BEGIN EXCLUSIVE"};
-    if (mode == "immediate") return immediate;
-    if (mode == "exclusive") return exclusive;
-    return sqlite_dialect();
+sqlite_begin begin_mode(const std::string& mode) {
+    if (mode == "immediate") return sqlite_begin::immediate;
+    if (mode == "exclusive") return sqlite_begin::exclusive;
+    return sqlite_begin::deferred;
 }
-
-}  // namespace
-
-}  // namespace cormorant::detail
-
-#ifdef CORMORANT_HAVE_SQLITE3
-namespace cormorant::detail {
-namespace {
 
 bool identifier_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
@@ -220,7 +140,7 @@ public:
         std::string mode;
         s << "PRAGMA journal_mode = " + journal, soci::into(mode);
         s << "PRAGMA synchronous = " + sync;
-        return sqlite_dialect_for_mode(transaction_mode(cfg));
+        return sqlite_dialect(begin_mode(transaction_mode(cfg)));
     }
 
     std::string native_sql(std::string_view sql) const override { return anonymous_placeholders(sql); }

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "cormorant/detail/member_index.hpp"
-#include "cormorant/detail/query_spec.hpp"
+#include "cormorant/detail/session_access.hpp"
 
 namespace cormorant {
 

@@ -19,6 +19,7 @@
 
 #include "cormorant/config.hpp"
 #include "cormorant/dialect.hpp"
+#include "cormorant/errors.hpp"
 #include "cormorant/isolation.hpp"
 #include "cormorant/value.hpp"
 
@@ -27,12 +28,6 @@ namespace cormorant {
 namespace detail {
 struct transaction_state;
 }
-
-/// What a statement is about, for error messages: the table and the operation.
-struct statement_context {
-    std::string_view table;
-    std::string_view operation;
-};
 
 class connection {
 public:

@@ -33,7 +33,7 @@
 namespace cormorant {
 
 namespace detail {
-// Compiled once in src/rows.cpp: row operations over type-erased objects.
+// Compiled once in src/connection/rows.cpp: row operations over type-erased objects.
 void insert_objects(connection& c, const table_info& t, std::span<void* const> objects);
 void select_objects(connection& c, const table_info& t, std::string_view sql, std::span<const value> params,
                     const std::function<void*()>& emplace);

@@ -2,7 +2,7 @@
 /// \file dialect.hpp
 /// What differs between databases in SQL text. One renderer (sql.hpp) builds
 /// every statement and asks the dialect only for these hooks; a new database
-/// is one dialect plus one driver in backends/.
+/// is one dialect in src/sql/ plus one driver in backends/.
 ///
 ///     const cormorant::dialect& d = cormorant::dialect_for(cormorant::backend_kind::mysql);
 ///     d.quote("order");   // `order`

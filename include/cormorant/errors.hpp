@@ -9,9 +9,16 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace cormorant {
+
+/// What a statement is about, for error messages: the table and the operation.
+struct statement_context {
+    std::string_view table;
+    std::string_view operation;
+};
 
 /// Base of every exception cormorant throws.
 class error : public std::runtime_error {

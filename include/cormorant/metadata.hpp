@@ -84,9 +84,14 @@ struct table_info {
 /// "HTTPServerLog" -> "http_server_log".
 std::string snake_case(std::string_view type_name);
 
+/// The tables in an order where each comes after the tables it references
+/// (self-references allowed; references to tables not in the list ignored).
+/// Ties keep the given order. A cycle is a schema_error that names it.
+std::vector<const table_info*> creation_order(std::vector<const table_info*> tables);
+
 namespace detail {
 
-/// Collects a model's description at run time; compiled once in src/metadata.cpp.
+/// Collects a model's description at run time; compiled once in src/metadata/metadata.cpp.
 class table_builder {
 public:
     void add_column(column_info c);

@@ -29,7 +29,8 @@
 #include <vector>
 
 #include "cormorant/detail/member_index.hpp"
-#include "cormorant/detail/query_spec.hpp"
+#include "cormorant/detail/session_access.hpp"
+#include "cormorant/sql.hpp"
 #include "cormorant/errors.hpp"
 #include "cormorant/expr.hpp"
 
@@ -131,7 +132,7 @@ public:
     }
 
     /// The SELECT this query sends on `d` (for logging and tests).
-    sql_text to_sql(const dialect& d) const { return detail::render_select(d, q_); }
+    sql_text to_sql(const dialect& d) const { return sql::query_select(d, q_); }
 
     const detail::query_spec& spec() const noexcept { return q_; }
 

@@ -1,10 +1,11 @@
 #pragma once
 /// \file schema.hpp
-/// Ordering tables by their foreign keys, for CREATE (parents first) and DROP
-/// (children first).
+/// The statements of create_all and drop_all, tables ordered by their foreign
+/// keys (creation_order, metadata.hpp): parents first to create, children
+/// first to drop.
 ///
-///     auto order = cormorant::creation_order({&table_of<Book>(), &table_of<Author>()});
-///     // author, book
+///     for (const std::string& sql : cormorant::create_statements(d, {&table_of<Book>(), &table_of<Author>()}))
+///         std::cout << sql << '\n';   // CREATE TABLE ... "author" first, then "book"
 
 #include <string>
 #include <vector>
@@ -13,11 +14,6 @@
 #include "cormorant/metadata.hpp"
 
 namespace cormorant {
-
-/// The tables in an order where each comes after the tables it references
-/// (self-references allowed; references to tables not in the list ignored).
-/// Ties keep the given order. A cycle is a schema_error that names it.
-std::vector<const table_info*> creation_order(std::vector<const table_info*> tables);
 
 /// Every statement create_all sends, in order.
 std::vector<std::string> create_statements(const dialect& d, const std::vector<const table_info*>& tables);

@@ -31,6 +31,7 @@
 #include "cormorant/errors.hpp"
 #include "cormorant/model.hpp"
 #include "cormorant/query_api.hpp"
+#include "cormorant/tracking.hpp"
 
 namespace cormorant {
 
@@ -38,24 +39,6 @@ namespace cormorant {
 /// holds. It stays valid after the object leaves the session.
 template <class T>
 using handle = std::shared_ptr<T>;
-
-/// Where an object stands with a session.
-enum class object_state {
-    transient,   ///< never seen by this session
-    pending,     ///< added, not yet inserted
-    persistent,  ///< has a row (inserted or loaded), tracked for changes
-    deleted,     ///< removed; its DELETE was flushed inside a transaction still open
-    detached,    ///< was in this session, no longer tracked (expunged, deleted, or rolled back)
-};
-
-const char* to_string(object_state s) noexcept;
-
-/// What the session has sent: statements and rows written or read.
-struct session_stats {
-    std::uint64_t statements = 0;
-    std::uint64_t rows_written = 0;
-    std::uint64_t rows_read = 0;
-};
 
 namespace detail {
 class unit_of_work;

@@ -1,25 +1,45 @@
 #pragma once
 /// \file sql.hpp
-/// The one SQL renderer. Every statement cormorant sends is built here from
-/// table metadata and a dialect; values are always bound (placeholders
-/// `:p1`, `:p2`, ...), identifiers always quoted.
+/// The one SQL renderer. Every statement cormorant sends is built here from a
+/// small description (table metadata, the columns and rows concerned, a
+/// query's condition tree, a savepoint name) and a dialect, which supplies
+/// only what differs between databases. Values are always bound
+/// (placeholders `:p1`, `:p2`, ...), identifiers always quoted. The
+/// definitions live in src/sql/, one file per kind of statement.
 ///
 ///     auto ddl = cormorant::sql::create_table(cormorant::dialect_for(backend_kind::sqlite),
 ///                                             cormorant::table_of<Book>());
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cormorant/detail/query_spec.hpp"
 #include "cormorant/dialect.hpp"
+#include "cormorant/isolation.hpp"
 #include "cormorant/metadata.hpp"
 
 namespace cormorant::sql {
 
+/// A statement prepared once and run once per row: its text and the type
+/// each of its placeholders is bound as, in order.
+struct row_statement {
+    std::string sql;
+    std::vector<sql_type> types;
+};
+
+// ---- placeholders (placeholders.cpp) ----
+
 /// The n-th placeholder (1-based): ":p1".
 std::string placeholder(std::size_t n);
+
+/// Raw SQL with `?` outside quoted text and comments replaced by :p1, :p2, ...
+std::string raw_placeholders(std::string_view sql);
+
+// ---- schema (ddl.cpp) ----
 
 /// CREATE TABLE IF NOT EXISTS, then one CREATE INDEX IF NOT EXISTS per index.
 std::vector<std::string> create_table(const dialect& d, const table_info& t);
@@ -27,10 +47,23 @@ std::vector<std::string> create_table(const dialect& d, const table_info& t);
 /// DROP TABLE IF EXISTS.
 std::string drop_table(const dialect& d, const table_info& t);
 
+// ---- rows written by a flush (insert_sql.cpp, update_sql.cpp, delete_sql.cpp) ----
+
 /// INSERT of `rows` rows over `columns` (indices into t.columns), with
 /// RETURNING of the key when `return_key` is set.
 std::string insert(const dialect& d, const table_info& t, std::span<const std::size_t> columns,
                    std::size_t rows, bool return_key);
+
+/// Where d.returning() is false: the query that reads the key generated for
+/// the first row of the last INSERT and the step between keys (see
+/// dialect::generated_keys_query); empty when the database has none.
+std::string generated_keys(const dialect& d);
+
+/// UPDATE of one row by key, setting `columns`; on a versioned table the
+/// version is set too and checked in the WHERE clause:
+///
+///     UPDATE "t" SET "a" = :p1, "version" = :p2 WHERE "id" = :p3 AND "version" = :p4
+row_statement update_row(const dialect& d, const table_info& t, std::span<const std::size_t> columns);
 
 /// One UPDATE of several rows of t that all change `columns`, in the form
 /// d.batch_updates() names (values_join or case_per_column), with its values.
@@ -42,6 +75,16 @@ std::string insert(const dialect& d, const table_info& t, std::span<const std::s
 ///     UPDATE `t` SET `c` = CASE `id` WHEN :p1 THEN :p2 WHEN :p3 THEN :p4 END WHERE `id` IN (:p5, :p6)
 sql_text update_rows(const dialect& d, const table_info& t, std::span<const std::size_t> columns,
                      std::span<const std::vector<value>> rows);
+
+/// DELETE of one row of a versioned table by key and loaded version:
+///
+///     DELETE FROM "t" WHERE "id" = :p1 AND "version" = :p2
+row_statement delete_versioned_row(const dialect& d, const table_info& t);
+
+/// DELETE of the rows whose keys are :p1 ... :p<keys>.
+std::string delete_keys(const dialect& d, const table_info& t, std::size_t keys);
+
+// ---- reads (select_sql.cpp) ----
 
 /// SELECT key, version FROM t WHERE key IN (:p1, ..., :p<keys>) FOR UPDATE: a
 /// locking read, which sees the latest committed versions whatever the
@@ -57,5 +100,35 @@ std::string select_by_key(const dialect& d, const table_info& t);
 
 /// The column types of t in column order (how to read a select_list row).
 std::vector<sql_type> column_types(const table_info& t);
+
+// ---- queries and bulk statements, from a query description (query_sql.cpp) ----
+
+/// SELECT of the query's rows (every column, in column order), ordered and paged.
+sql_text query_select(const dialect& d, const detail::query_spec& q);
+/// SELECT COUNT(*) of the rows matching q's condition.
+sql_text query_count(const dialect& d, const detail::query_spec& q);
+/// SELECT of the keys of the rows matching q's condition.
+sql_text query_keys(const dialect& d, const detail::query_spec& q);
+/// SELECT of the key of at most one row matching q's condition.
+sql_text query_exists(const dialect& d, const detail::query_spec& q);
+/// UPDATE of the rows matching q's condition (a version column goes up by one).
+sql_text bulk_update(const dialect& d, const detail::query_spec& q, const std::vector<detail::assignment>& set);
+/// DELETE of the rows matching q's condition.
+sql_text bulk_delete(const dialect& d, const detail::query_spec& q);
+
+// ---- transactions (transaction_sql.cpp) ----
+
+/// The statements that open a transaction, at `isolation` when given (the
+/// dialect's begin_statements; transaction_error where it cannot be had).
+std::vector<std::string> begin(const dialect& d, std::optional<isolation_level> isolation = {});
+std::string commit(const dialect& d);
+std::string rollback(const dialect& d);
+
+/// Savepoint statements. `name` is one of the library's own savepoint names
+/// (letters, digits and underscores; anything else is a logic error), sent
+/// unquoted as every database accepts it.
+std::string savepoint(const dialect& d, std::string_view name);
+std::string release_savepoint(const dialect& d, std::string_view name);
+std::string rollback_to_savepoint(const dialect& d, std::string_view name);
 
 }  // namespace cormorant::sql

@@ -41,7 +41,7 @@ class ref;
 
 namespace detail {
 
-// Compiled once in src/value.cpp.
+// Compiled once in src/metadata/value.cpp.
 [[noreturn]] void throw_out_of_range(const char* type, std::int64_t v);
 [[noreturn]] void throw_unsigned_out_of_range(unsigned long long v);
 std::string format_timestamp(std::int64_t micros_since_epoch);

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "../../src/driver.hpp"
+#include "../../src/connection/driver.hpp"
 #include "cormorant/config.hpp"
 #include "cormorant/errors.hpp"
 

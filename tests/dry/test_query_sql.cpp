@@ -93,22 +93,22 @@ TEST_CASE("query SQL: bulk UPDATE and DELETE", "[dry][query]") {
     const std::vector<orm::detail::assignment> set{
         {orm::detail::column_of_field(*q.table, 2),
          orm::detail::make_operand<std::int64_t>(std::int64_t{9})}};
-    const auto up = orm::detail::render_update(d, q, set);
+    const auto up = orm::sql::bulk_update(d, q, set);
     CHECK(up.sql ==
           "UPDATE `q_counters` SET `hits` = :p1, `version` = `version` + 1 WHERE (`name` = :p2 AND `hits` > "
           ":p3)");
     CHECK(up.params ==
           values{orm::value{std::int64_t{9}}, orm::value{std::string("a")}, orm::value{std::int64_t{3}}});
-    const auto del = orm::detail::render_delete(d, q);
+    const auto del = orm::sql::bulk_delete(d, q);
     CHECK(del.sql == "DELETE FROM `q_counters` WHERE (`name` = :p1 AND `hits` > :p2)");
-    CHECK(orm::detail::render_keys(d, q).sql ==
+    CHECK(orm::sql::query_keys(d, q).sql ==
           "SELECT `id` FROM `q_counters` WHERE (`name` = :p1 AND `hits` > :p2)");
-    CHECK(orm::detail::render_count(dialect_for(backend_kind::sqlite), q).sql ==
+    CHECK(orm::sql::query_count(dialect_for(backend_kind::sqlite), q).sql ==
           "SELECT COUNT(*) FROM \"q_counters\" WHERE (\"name\" = :p1 AND \"hits\" > :p2)");
 }
 
 TEST_CASE("raw SQL: ? inside quotes and comments is left alone", "[dry][query]") {
-    using orm::detail::raw_placeholders;
+    using orm::sql::raw_placeholders;
     CHECK(raw_placeholders("a = ? AND b = '?' AND c = ?") == "a = :p1 AND b = '?' AND c = :p2");
     CHECK(raw_placeholders("x = 'it''s ?' OR y = ?") == "x = 'it''s ?' OR y = :p1");
     CHECK(raw_placeholders("\"we?ird\" = ? -- why?\nAND z = ?") == "\"we?ird\" = :p1 -- why?\nAND z = :p2");

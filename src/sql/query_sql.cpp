@@ -177,30 +177,44 @@ private:
 
 }  // namespace
 
-sql_text render_select(const dialect& d, const query_spec& q) {
+}  // namespace cormorant::detail
+
+namespace cormorant::sql {
+
+using detail::assignment;
+using detail::query_spec;
+using detail::renderer;
+
+sql_text query_select(const dialect& d, const query_spec& q) {
     renderer r(d, *q.table);
-    r.sql() = "SELECT " + sql::select_list(d, *q.table) + " FROM " + r.table();
+    r.sql() = "SELECT " + select_list(d, *q.table) + " FROM " + r.table();
     r.where(q);
     r.order(q);
     r.paging(q);
     return r.take();
 }
 
-sql_text render_count(const dialect& d, const query_spec& q) {
+sql_text query_count(const dialect& d, const query_spec& q) {
     renderer r(d, *q.table);
     r.sql() = "SELECT COUNT(*) FROM " + r.table();
     r.where(q);
     return r.take();
 }
 
-sql_text render_keys(const dialect& d, const query_spec& q) {
+sql_text query_keys(const dialect& d, const query_spec& q) {
     renderer r(d, *q.table);
     r.sql() = "SELECT " + r.column(q.table->key) + " FROM " + r.table();
     r.where(q);
     return r.take();
 }
 
-sql_text render_update(const dialect& d, const query_spec& q, const std::vector<assignment>& set) {
+sql_text query_exists(const dialect& d, const query_spec& q) {
+    sql_text out = query_keys(d, q);
+    out.sql += " LIMIT 1";
+    return out;
+}
+
+sql_text bulk_update(const dialect& d, const query_spec& q, const std::vector<assignment>& set) {
     const table_info& t = *q.table;
     renderer r(d, t);
     r.sql() = "UPDATE " + r.table() + " SET ";
@@ -213,44 +227,11 @@ sql_text render_update(const dialect& d, const query_spec& q, const std::vector<
     return r.take();
 }
 
-sql_text render_delete(const dialect& d, const query_spec& q) {
+sql_text bulk_delete(const dialect& d, const query_spec& q) {
     renderer r(d, *q.table);
     r.sql() = "DELETE FROM " + r.table();
     r.where(q);
     return r.take();
 }
 
-std::string raw_placeholders(std::string_view sql) {
-    std::string out;
-    out.reserve(sql.size() + 16);
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < sql.size(); ++i) {
-        const char c = sql[i];
-        if (c == '\'' || c == '"' || c == '`') {
-            // Quoted text up to the closing quote (a doubled quote stays inside).
-            std::size_t end = i + 1;
-            while (end < sql.size()) {
-                if (sql[end] == c && !(end + 1 < sql.size() && sql[end + 1] == c)) break;
-                end += sql[end] == c ? 2 : 1;
-            }
-            out.append(sql.substr(i, end - i + 1));
-            i = end;
-        } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
-            const std::size_t end = sql.find('\n', i);
-            out.append(sql.substr(i, end == std::string_view::npos ? end : end - i));
-            i = end == std::string_view::npos ? sql.size() : end - 1;
-        } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
-            const std::size_t end = sql.find("*/", i + 2);
-            const std::size_t stop = end == std::string_view::npos ? sql.size() : end + 2;
-            out.append(sql.substr(i, stop - i));
-            i = stop - 1;
-        } else if (c == '?') {
-            out += sql::placeholder(++n);
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-}  // namespace cormorant::detail
+}  // namespace cormorant::sql

@@ -6,7 +6,7 @@
 #include "cormorant/errors.hpp"
 #include "cormorant/session.hpp"
 #include "cormorant/sql.hpp"
-#include "unit_of_work.hpp"
+#include "unit_of_work/unit_of_work.hpp"
 
 namespace cormorant::detail {
 
@@ -47,7 +47,7 @@ void select_in(unit_of_work& u, const table_info& t, std::size_t column, const s
         query_spec q;
         q.table = &t;
         q.where = std::move(in);
-        statements.push_back(render_select(d, q));
+        statements.push_back(sql::query_select(d, q));
     }
     const std::vector<sql_type> types = sql::column_types(t);
     u.with_connection([&](connection& c) {
@@ -114,7 +114,7 @@ std::vector<std::shared_ptr<void>> session_access::all(session& s, const query_s
     if (q.autoflush) s.flush();
     unit_of_work& u = *s.uow_;
     std::vector<std::shared_ptr<void>> out;
-    read_rows(u, *q.table, render_select(u.db().dialect(), q),
+    read_rows(u, *q.table, sql::query_select(u.db().dialect(), q),
               [&](std::shared_ptr<void> o) { out.push_back(std::move(o)); });
     for (const load_term& l : q.loads) load_refs(u, *q.table, out, l);
     return out;
@@ -123,7 +123,7 @@ std::vector<std::shared_ptr<void>> session_access::all(session& s, const query_s
 std::uint64_t session_access::count(session& s, const query_spec& q) {
     if (q.autoflush) s.flush();
     unit_of_work& u = *s.uow_;
-    const sql_text st = render_count(u.db().dialect(), q);
+    const sql_text st = sql::query_count(u.db().dialect(), q);
     std::uint64_t n = 0;
     const sql_type types[] = {sql_type::int64};
     u.with_connection([&](connection& c) {
@@ -140,8 +140,7 @@ bool session_access::exists(session& s, const query_spec& q) {
     if (q.limit || q.offset) return count(s, q) > 0;
     if (q.autoflush) s.flush();
     unit_of_work& u = *s.uow_;
-    sql_text st = render_keys(u.db().dialect(), q);
-    st.sql += " LIMIT 1";
+    const sql_text st = sql::query_exists(u.db().dialect(), q);
     bool found = false;
     const sql_type types[] = {q.table->key_column().type};
     u.with_connection([&](connection& c) {
@@ -156,7 +155,7 @@ void session_access::each(session& s, const query_spec& q,
     if (q.autoflush) s.flush();
     unit_of_work& u = *s.uow_;
     const table_info& t = *q.table;
-    const sql_text st = render_select(u.db().dialect(), q);
+    const sql_text st = sql::query_select(u.db().dialect(), q);
     const std::vector<sql_type> types = sql::column_types(t);
     u.with_connection([&](connection& c) {
         c.query(st.sql, st.params, types,
@@ -204,7 +203,7 @@ std::vector<std::shared_ptr<void>> session_access::raw_query(session& s, const t
                                                              std::vector<value> params) {
     s.flush();
     std::vector<std::shared_ptr<void>> out;
-    read_rows(*s.uow_, t, {raw_placeholders(sql), std::move(params)},
+    read_rows(*s.uow_, t, {sql::raw_placeholders(sql), std::move(params)},
               [&](std::shared_ptr<void> o) { out.push_back(std::move(o)); });
     return out;
 }
@@ -212,7 +211,7 @@ std::vector<std::shared_ptr<void>> session_access::raw_query(session& s, const t
 std::uint64_t session_access::raw_execute(session& s, std::string_view sql, std::vector<value> params) {
     s.flush();
     std::uint64_t affected = 0;
-    const std::string text = raw_placeholders(sql);
+    const std::string text = sql::raw_placeholders(sql);
     s.uow_->with_connection([&](connection& c) { affected = c.execute(text, params, {"", "execute"}); });
     return affected;
 }

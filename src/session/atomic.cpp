@@ -10,17 +10,14 @@
 
 #include "cormorant/diagnostics.hpp"
 #include "cormorant/session.hpp"
-#include "unit_of_work.hpp"
+#include "cormorant/sql.hpp"
+#include "unit_of_work/unit_of_work.hpp"
 
 namespace cormorant {
 
 namespace {
 
 using detail::transaction_state;
-
-std::string savepoint_sql(const char* verb, std::uint64_t id) {
-    return verb + transaction_state::savepoint_name(id);
-}
 
 /// Drops the callbacks registered while savepoint `id` was active.
 void drop_callbacks(transaction_state& st, std::uint64_t id) {
@@ -96,7 +93,7 @@ atomic_block::atomic_block(detail::unit_of_work& uow, const atomic_options& opti
     if (options.savepoint && !st.needs_rollback) {
         id = st.last_savepoint + 1;
         uow.on_block_connection([&](connection& c) {
-            c.execute(savepoint_sql("SAVEPOINT ", id), {}, {"", "savepoint"});
+            c.execute(sql::savepoint(c.dialect(), transaction_state::savepoint_name(id)), {}, {"", "savepoint"});
         });
         st.last_savepoint = id;
     }
@@ -184,7 +181,8 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
             if (!id) return;
             try {
                 uow_->on_block_connection([&](connection& conn) {
-                    conn.execute(savepoint_sql("RELEASE SAVEPOINT ", id), {}, {"", "release savepoint"});
+                    conn.execute(sql::release_savepoint(conn.dialect(), transaction_state::savepoint_name(id)), {},
+                                 {"", "release savepoint"});
                 });
                 return;  // its journal records now belong to the enclosing block
             } catch (...) {
@@ -202,9 +200,9 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
         } else {
             try {
                 uow_->on_block_connection([&](connection& conn) {
-                    conn.execute(savepoint_sql("ROLLBACK TO SAVEPOINT ", id), {},
-                                 {"", "rollback to savepoint"});
-                    conn.execute(savepoint_sql("RELEASE SAVEPOINT ", id), {}, {"", "release savepoint"});
+                    const std::string name = transaction_state::savepoint_name(id);
+                    conn.execute(sql::rollback_to_savepoint(conn.dialect(), name), {}, {"", "rollback to savepoint"});
+                    conn.execute(sql::release_savepoint(conn.dialect(), name), {}, {"", "release savepoint"});
                 });
                 st.rollback_cause = nullptr;
             } catch (...) {
@@ -241,7 +239,7 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
         } catch (const std::exception& e) {
             // The error that led here is the one to throw; this one is only told.
             // A lost connection: the server rolls back, the pool drops it.
-            report_diagnostic(std::string("ROLLBACK of an atomic block failed: ") + e.what());
+            report_diagnostic(std::string("the rollback of an atomic block failed: ") + e.what());
         }
     }
     uow_->restore_to(mark);

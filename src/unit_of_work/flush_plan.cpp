@@ -1,4 +1,4 @@
-#include "flush_plan.hpp"
+#include "unit_of_work/flush_plan.hpp"
 
 #include <algorithm>
 #include <map>
@@ -6,7 +6,7 @@
 #include <unordered_set>
 
 #include "cormorant/errors.hpp"
-#include "cormorant/schema.hpp"
+#include "cormorant/metadata.hpp"
 
 namespace cormorant::detail {
 

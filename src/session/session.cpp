@@ -1,25 +1,11 @@
+// The session's own calls: add, get, remove, refresh, expunge, flush,
+// commit and rollback of unflushed work.
 #include "cormorant/session.hpp"
 
 #include "cormorant/sql.hpp"
-#include "unit_of_work.hpp"
+#include "unit_of_work/unit_of_work.hpp"
 
 namespace cormorant {
-
-const char* to_string(object_state s) noexcept {
-    switch (s) {
-        case object_state::transient:
-            return "transient";
-        case object_state::pending:
-            return "pending";
-        case object_state::persistent:
-            return "persistent";
-        case object_state::deleted:
-            return "deleted";
-        case object_state::detached:
-            return "detached";
-    }
-    return "unknown";
-}
 
 session::session(database db) : uow_(std::make_unique<detail::unit_of_work>(std::move(db))) {}
 session::~session() = default;

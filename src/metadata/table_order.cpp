@@ -1,9 +1,11 @@
-#include "cormorant/schema.hpp"
-
+// The order of tables by their foreign keys: parents before the tables that
+// reference them (creation), the reverse for dropping.
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "cormorant/errors.hpp"
-#include "cormorant/sql.hpp"
+#include "cormorant/metadata.hpp"
 
 namespace cormorant {
 
@@ -33,20 +35,6 @@ std::vector<const table_info*> creation_order(std::vector<const table_info*> tab
         out.push_back(t);
     };
     for (const table_info* t : tables) visit(visit, t);
-    return out;
-}
-
-std::vector<std::string> create_statements(const dialect& d, const std::vector<const table_info*>& tables) {
-    std::vector<std::string> out;
-    for (const table_info* t : creation_order(tables))
-        for (std::string& s : sql::create_table(d, *t)) out.push_back(std::move(s));
-    return out;
-}
-
-std::vector<std::string> drop_statements(const dialect& d, const std::vector<const table_info*>& tables) {
-    std::vector<std::string> out;
-    auto order = creation_order(tables);
-    for (auto it = order.rbegin(); it != order.rend(); ++it) out.push_back(sql::drop_table(d, **it));
     return out;
 }
 

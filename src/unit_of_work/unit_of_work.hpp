@@ -12,10 +12,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "connection/transaction_state.hpp"
 #include "cormorant/database.hpp"
-#include "cormorant/session.hpp"
-#include "memory_journal.hpp"
-#include "transaction_state.hpp"
+#include "cormorant/tracking.hpp"
+#include "unit_of_work/memory_journal.hpp"
 
 namespace cormorant::detail {
 

@@ -1,7 +1,27 @@
-#include "unit_of_work.hpp"
+#include "unit_of_work/unit_of_work.hpp"
 
 #include "cormorant/errors.hpp"
 #include "cormorant/sql.hpp"
+
+namespace cormorant {
+
+const char* to_string(object_state s) noexcept {
+    switch (s) {
+        case object_state::transient:
+            return "transient";
+        case object_state::pending:
+            return "pending";
+        case object_state::persistent:
+            return "persistent";
+        case object_state::deleted:
+            return "deleted";
+        case object_state::detached:
+            return "detached";
+    }
+    return "unknown";
+}
+
+}  // namespace cormorant
 
 namespace cormorant::detail {
 

@@ -1,4 +1,4 @@
-#include "statement_cache.hpp"
+#include "connection/statement_cache.hpp"
 
 #include <soci/sqlite3/soci-sqlite3.h>
 

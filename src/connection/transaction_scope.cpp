@@ -1,8 +1,8 @@
-#include "transaction_scope.hpp"
+// The all-or-nothing scope of flushes and bulk statements.
+#include "connection/transaction_scope.hpp"
 
-#include <string>
-
-#include "transaction_state.hpp"
+#include "connection/transaction_state.hpp"
+#include "cormorant/sql.hpp"
 
 namespace cormorant::detail {
 
@@ -10,22 +10,22 @@ void run_atomically(connection& c, std::string_view name, const std::function<vo
                     bool own_savepoint) {
     const bool in_tx = c.in_transaction();
     const bool nested = in_tx && own_savepoint;
-    const std::string sp(name);
+    const dialect& d = c.dialect();
     if (nested)
-        c.execute("SAVEPOINT " + sp, {}, {"", "savepoint"});
+        c.execute(sql::savepoint(d, name), {}, {"", "savepoint"});
     else if (!in_tx)
         c.begin();
     try {
         fn();
         if (nested)
-            c.execute("RELEASE SAVEPOINT " + sp, {}, {"", "release savepoint"});
+            c.execute(sql::release_savepoint(d, name), {}, {"", "release savepoint"});
         else if (!in_tx)
             c.commit();
     } catch (...) {
         try {
             if (nested) {
-                c.execute("ROLLBACK TO SAVEPOINT " + sp, {}, {"", "rollback to savepoint"});
-                c.execute("RELEASE SAVEPOINT " + sp, {}, {"", "release savepoint"});
+                c.execute(sql::rollback_to_savepoint(d, name), {}, {"", "rollback to savepoint"});
+                c.execute(sql::release_savepoint(d, name), {}, {"", "release savepoint"});
             } else if (!in_tx && c.in_transaction()) {
                 c.rollback();
             }

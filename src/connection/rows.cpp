@@ -70,17 +70,17 @@ void insert_batch(connection& c, const table_info& t, const insert_group& g) {
                 sql, params, std::span<const sql_type>(&key_type, 1),
                 [&](std::span<value> row) {
                     if (next >= start + n)
-                        throw database_error("INSERT returned more keys than rows", t.name, "insert");
+                        throw database_error("the insert returned more keys than rows", t.name, "insert");
                     t.set(objects[next++], t.key, row[0]);
                 },
                 ctx);
             if (next != start + n)
-                throw database_error("INSERT returned fewer keys than rows", t.name, "insert");
+                throw database_error("the insert returned fewer keys than rows", t.name, "insert");
         } else if (generate_key) {
             // No RETURNING: one multi-row INSERT is given one run of keys,
             // first, first + step, ... in row order (the step is 1 except
             // where the server strides keys, as Galera clusters do).
-            const std::string keys_sql = d.generated_keys_query();
+            const std::string keys_sql = sql::generated_keys(d);
             if (keys_sql.empty())
                 throw database_error("this database can return neither generated keys nor the last one",
                                      t.name, "insert");
@@ -95,7 +95,7 @@ void insert_batch(connection& c, const table_info& t, const insert_group& g) {
                 },
                 ctx);
             if (!first || *first <= 0 || !step || *step <= 0)
-                throw database_error("the database reported no generated key after INSERT", t.name, "insert");
+                throw database_error("the database reported no generated key after the insert", t.name, "insert");
             for (std::size_t r = 0; r < n; ++r)
                 t.set(objects[start + r], t.key, value{*first + static_cast<std::int64_t>(r) * *step});
         } else {

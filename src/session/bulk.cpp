@@ -15,10 +15,10 @@
 #include <unordered_set>
 
 #include "cormorant/errors.hpp"
+#include "connection/transaction_scope.hpp"
 #include "cormorant/session.hpp"
 #include "cormorant/sql.hpp"
-#include "transaction_scope.hpp"
-#include "unit_of_work.hpp"
+#include "unit_of_work/unit_of_work.hpp"
 
 namespace cormorant::detail {
 
@@ -30,7 +30,7 @@ namespace {
 std::vector<value> run_with_keys(unit_of_work& u, const query_spec& q, const sql_text& statement,
                                  const char* op, bool& still_open) {
     const table_info& t = *q.table;
-    const sql_text keys_sql = render_keys(u.db().dialect(), q);
+    const sql_text keys_sql = sql::query_keys(u.db().dialect(), q);
     const sql_type types[] = {t.key_column().type};
     std::vector<value> keys;
     // Isolated: a failure rolls back the statement's own savepoint.
@@ -79,7 +79,7 @@ std::uint64_t session_access::update(session& s, const query_spec& q, const std:
     for (const assignment& a : set) values.push_back(a.v.resolve());
     bool open = false;
     const std::vector<value> keys =
-        run_with_keys(u, q, render_update(u.db().dialect(), q, set), "update", open);
+        run_with_keys(u, q, sql::bulk_update(u.db().dialect(), q, set), "update", open);
     for (const value& k : keys) {
         entry* e = u.lookup(t, k);
         if (!e || e->state != object_state::persistent) continue;
@@ -105,7 +105,7 @@ std::uint64_t session_access::remove(session& s, const query_spec& q) {
     s.flush();
     unit_of_work& u = *s.uow_;
     bool open = false;
-    const std::vector<value> keys = run_with_keys(u, q, render_delete(u.db().dialect(), q), "delete", open);
+    const std::vector<value> keys = run_with_keys(u, q, sql::bulk_delete(u.db().dialect(), q), "delete", open);
     // As a flushed delete: deleted, and detached once no transaction encloses it.
     const std::vector<entry*> deleted = mark_deleted(u, t, keys);
     if (!open)

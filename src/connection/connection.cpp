@@ -1,11 +1,14 @@
+// One open connection: statements with bound values, rows read in storage
+// form, transactions opened and ended, driver errors turned into cormorant's.
 #include "cormorant/connection.hpp"
 
 #include <vector>
 
+#include "connection/driver.hpp"
+#include "connection/statement_cache.hpp"
+#include "connection/transaction_state.hpp"
 #include "cormorant/errors.hpp"
-#include "driver.hpp"
-#include "statement_cache.hpp"
-#include "transaction_state.hpp"
+#include "cormorant/sql.hpp"
 
 namespace cormorant {
 
@@ -436,7 +439,7 @@ std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::s
 
 void connection::begin(std::optional<isolation_level> isolation) {
     if (p_->in_tx) throw transaction_error("a transaction is already open on this connection");
-    for (const std::string& sql : dialect().begin_statements(isolation)) execute(sql, {}, {"", "begin"});
+    for (const std::string& sql : sql::begin(dialect(), isolation)) execute(sql, {}, {"", "begin"});
     p_->in_tx = true;
 }
 
@@ -448,13 +451,13 @@ void connection::commit() {
     if (!p_->in_tx) throw transaction_error("no transaction is open on this connection");
     p_->in_tx = false;
     try {
-        execute("COMMIT", {}, {"", "commit"});
+        execute(sql::commit(dialect()), {}, {"", "commit"});
     } catch (...) {
         // A failed COMMIT ends the transaction on PostgreSQL and MySQL; SQLite
         // keeps it open (a deferred foreign key, busy), so end it here too.
         if (backend() == backend_kind::sqlite && !p_->lost) {
             try {
-                execute("ROLLBACK", {}, {"", "rollback"});
+                execute(sql::rollback(dialect()), {}, {"", "rollback"});
             } catch (...) {
                 // Nothing was open after all.
             }
@@ -466,58 +469,7 @@ void connection::commit() {
 void connection::rollback() {
     if (!p_->in_tx) throw transaction_error("no transaction is open on this connection");
     p_->in_tx = false;
-    execute("ROLLBACK", {}, {"", "rollback"});
-}
-
-namespace detail {
-
-std::string describe(statement_context ctx, const std::string& message) {
-    std::string out;
-    if (!ctx.operation.empty()) out += std::string(ctx.operation);
-    if (!ctx.table.empty()) out += (out.empty() ? "" : " on ") + std::string(ctx.table);
-    return out.empty() ? message : out + " failed: " + message;
-}
-
-const driver& driver_for(backend_kind backend) {
-    const driver* d = nullptr;
-    switch (backend) {
-        case backend_kind::sqlite:
-            d = sqlite_driver();
-            break;
-        case backend_kind::postgresql:
-            d = postgresql_driver();
-            break;
-        case backend_kind::mysql:
-            d = mysql_driver();
-            break;
-    }
-    if (!d)
-        throw config_error(std::string("this build of cormorant has no ") + to_string(backend) +
-                           " support (SOCI's backend library was not found when it was built)");
-    return *d;
-}
-
-}  // namespace detail
-
-const dialect& dialect_for(backend_kind backend) {
-    switch (backend) {
-        case backend_kind::sqlite:
-            return detail::sqlite_dialect();
-        case backend_kind::postgresql:
-            return detail::postgresql_dialect();
-        case backend_kind::mysql:
-            return detail::mysql_dialect();
-    }
-    return detail::sqlite_dialect();
-}
-
-std::string dialect::quote(std::string_view identifier) const {
-    std::string out = "\"";
-    for (char c : identifier) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
+    execute(sql::rollback(dialect()), {}, {"", "rollback"});
 }
 
 }  // namespace cormorant

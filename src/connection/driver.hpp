@@ -1,7 +1,8 @@
 #pragma once
-// The seam where a database plugs in: its dialect (SQL text), how to connect
-// through SOCI, and how to classify its errors. One implementation per file
-// in backends/.
+// The seam where a database plugs in: how to connect through SOCI, what to
+// run on a new connection, which dialect (src/sql/) the connection speaks,
+// and how to classify the database's errors. One implementation per file in
+// backends/. It knows nothing of connection.hpp: the connection uses it.
 
 #include <soci/soci-backend.h>
 #include <soci/soci.h>
@@ -12,8 +13,8 @@
 #include <string_view>
 
 #include "cormorant/config.hpp"
-#include "cormorant/connection.hpp"
 #include "cormorant/dialect.hpp"
+#include "cormorant/errors.hpp"
 
 namespace cormorant::detail {
 
@@ -38,9 +39,6 @@ public:
 const driver& driver_for(backend_kind backend);
 
 // Defined in backends/<db>.cpp; a driver is nullptr when SOCI's backend was not found.
-const dialect& sqlite_dialect() noexcept;
-const dialect& postgresql_dialect() noexcept;
-const dialect& mysql_dialect() noexcept;
 const driver* sqlite_driver() noexcept;
 const driver* postgresql_driver() noexcept;
 const driver* mysql_driver() noexcept;

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "unit_of_work.hpp"
+#include "unit_of_work/unit_of_work.hpp"
 
 namespace cormorant::detail {
 

@@ -7,19 +7,23 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "connection/transaction_scope.hpp"
 #include "cormorant/errors.hpp"
 #include "cormorant/sql.hpp"
-#include "flush_plan.hpp"
-#include "transaction_scope.hpp"
-#include "unit_of_work.hpp"
+#include "unit_of_work/flush_plan.hpp"
+#include "unit_of_work/unit_of_work.hpp"
 
 namespace cormorant::detail {
 
 namespace {
 
-// Rows per batched statement, as for inserts (rows.cpp).
+// Rows per batched statement, as for inserts (connection/rows.cpp).
 constexpr std::size_t max_rows_per_delete = 500;
 constexpr std::size_t max_rows_per_update = 500;
+
+// The savepoint that lets a batched update of a versioned table on MySQL be
+// undone to find its stale row.
+constexpr std::string_view stale_check = "cormorant_update";
 
 /// Memory changes made by a flush in progress, to undo if it fails.
 struct undo_log {
@@ -47,30 +51,6 @@ bool key_unassigned(const table_info& t, const void* object) {
     return !v.is_null() && v.as_int() == 0;
 }
 
-std::string update_sql(const dialect& d, const table_info& t, const std::vector<std::size_t>& cols,
-                       std::vector<sql_type>& types) {
-    std::string sql = "UPDATE " + d.quote(t.name) + " SET ";
-    std::size_t n = 0;
-    for (std::size_t c : cols) {
-        if (n) sql += ", ";
-        const std::string ph = sql::placeholder(++n);
-        sql +=
-            d.quote(t.columns[c].name) + " = " + (t.columns[c].type == sql_type::blob ? d.bind_blob(ph) : ph);
-        types.push_back(t.columns[c].type);
-    }
-    if (t.version) {
-        sql += ", " + d.quote(t.columns[*t.version].name) + " = " + sql::placeholder(++n);
-        types.push_back(t.columns[*t.version].type);
-    }
-    sql += " WHERE " + d.quote(t.key_column().name) + " = " + sql::placeholder(++n);
-    types.push_back(t.key_column().type);
-    if (t.version) {
-        sql += " AND " + d.quote(t.columns[*t.version].name) + " = " + sql::placeholder(++n);
-        types.push_back(t.columns[*t.version].type);
-    }
-    return sql;
-}
-
 [[noreturn]] void stale(const table_info& t, const value& key, const char* op) {
     throw stale_object_error(
         "cormorant: " + std::string(op) + " of " + t.name + " " + to_display(key) +
@@ -94,20 +74,19 @@ void run_inserts(connection& c, const insert_step& step, undo_log& undo, session
 // One statement per row, prepared once; a versioned row not written is stale.
 void update_row_by_row(connection& c, const update_step& step) {
     const table_info& t = *step.table;
-    std::vector<sql_type> types;
-    const std::string sql = update_sql(c.dialect(), t, step.columns, types);
+    const sql::row_statement st = sql::update_row(c.dialect(), t, step.columns);
     std::vector<std::vector<value>> rows;
     rows.reserve(step.rows.size());
     for (entry* e : step.rows) {
         std::vector<value> row;
-        row.reserve(types.size());
+        row.reserve(st.types.size());
         for (std::size_t col : step.columns) row.push_back(t.get(e->object.get(), col));
         if (t.version) row.push_back(value{t.get(e->snapshot.get(), *t.version).as_int() + 1});
         row.push_back(e->identity);
         if (t.version) row.push_back(t.get(e->snapshot.get(), *t.version));
         rows.push_back(std::move(row));
     }
-    const auto affected = c.execute_many(sql, types, rows, {t.name, "update"});
+    const auto affected = c.execute_many(st.sql, st.types, rows, {t.name, "update"});
     if (!t.version) return;
     for (std::size_t i = 0; i < affected.size(); ++i)
         if (affected[i] == 0) stale(t, step.rows[i]->identity, "update");
@@ -173,9 +152,9 @@ void update_in_batches(connection& c, const update_step& step) {
         } else {
             // A row this statement wrote has a new version too, so to tell
             // which row it left out its writes are undone first.
-            c.execute("SAVEPOINT cormorant_update", {}, {"", "savepoint"});
+            c.execute(sql::savepoint(d, stale_check), {}, {"", "savepoint"});
             if (c.execute(st.sql, st.params, ctx) < chunk.size()) {
-                c.execute("ROLLBACK TO SAVEPOINT cormorant_update", {}, {"", "rollback to savepoint"});
+                c.execute(sql::rollback_to_savepoint(d, stale_check), {}, {"", "rollback to savepoint"});
                 stale(t, find_stale_row(c, t, chunk), "update");
             }
         }
@@ -204,13 +183,10 @@ void run_deletes(connection& c, const delete_step& step, session_stats& stats) {
     const statement_context ctx{t.name, "delete"};
     stats.rows_written += step.rows.size();
     if (t.version) {
-        const std::string sql = "DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) +
-                                " = " + sql::placeholder(1) + " AND " + d.quote(t.columns[*t.version].name) +
-                                " = " + sql::placeholder(2);
-        const std::vector<sql_type> types{t.key_column().type, t.columns[*t.version].type};
+        const sql::row_statement st = sql::delete_versioned_row(d, t);
         std::vector<std::vector<value>> rows;
         for (entry* e : step.rows) rows.push_back({e->identity, t.get(e->snapshot.get(), *t.version)});
-        const auto affected = c.execute_many(sql, types, rows, ctx);
+        const auto affected = c.execute_many(st.sql, st.types, rows, ctx);
         for (std::size_t i = 0; i < affected.size(); ++i)
             if (affected[i] == 0) stale(t, step.rows[i]->identity, "delete");
         return;
@@ -220,13 +196,8 @@ void run_deletes(connection& c, const delete_step& step, session_stats& stats) {
     for (std::size_t start = 0; start < step.rows.size(); start += per_stmt) {
         const std::size_t n = std::min(per_stmt, step.rows.size() - start);
         keys.clear();
-        std::string sql =
-            "DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) + " IN (";
-        for (std::size_t i = 0; i < n; ++i) {
-            sql += (i ? ", " : "") + sql::placeholder(i + 1);
-            keys.push_back(step.rows[start + i]->identity);
-        }
-        c.execute(sql + ")", keys, ctx);
+        for (std::size_t i = 0; i < n; ++i) keys.push_back(step.rows[start + i]->identity);
+        c.execute(sql::delete_keys(d, t, n), keys, ctx);
     }
 }
 

@@ -1,0 +1,72 @@
+// Schema statements: CREATE TABLE with its constraints and indexes, DROP
+// TABLE, and the whole create_all / drop_all sequence in foreign-key order.
+#include <string>
+#include <vector>
+
+#include "cormorant/schema.hpp"
+#include "cormorant/sql.hpp"
+#include "sql/text.hpp"
+
+namespace cormorant::sql {
+
+namespace {
+
+std::string column_definition(const dialect& d, const table_info& t, std::size_t i) {
+    const column_info& c = t.columns[i];
+    std::string out = d.quote(c.name) + " ";
+    if (c.key && c.generated) return out + d.generated_key(c);
+    out += d.column_type(t, i);
+    if (!c.nullable) out += " NOT NULL";
+    if (c.key) out += " PRIMARY KEY";
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> create_table(const dialect& d, const table_info& t) {
+    std::string sql = "CREATE TABLE IF NOT EXISTS " + d.quote(t.name) + " (";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        if (i) sql += ", ";
+        sql += column_definition(d, t, i);
+    }
+    for (const index_info& u : t.uniques)
+        sql += ", CONSTRAINT " + d.quote(u.name) + " UNIQUE (" + text::column_list(d, t, u.columns) + ")";
+    for (const column_info& c : t.columns) {
+        if (!c.references) continue;
+        const table_info& target = c.references();
+        sql += ", CONSTRAINT " + d.quote("fk_" + t.name + "_" + c.name) + " FOREIGN KEY (" + d.quote(c.name) +
+               ") REFERENCES " + d.quote(target.name) + " (" + d.quote(target.key_column().name) + ")" +
+               (c.cascade_delete ? " ON DELETE CASCADE" : "");
+    }
+    sql += ")" + d.table_options();
+
+    std::vector<std::string> out{std::move(sql)};
+    for (const index_info& ix : t.indexes)
+        out.push_back("CREATE INDEX IF NOT EXISTS " + d.quote(ix.name) + " ON " + d.quote(t.name) + " (" +
+                      text::column_list(d, t, ix.columns) + ")");
+    return out;
+}
+
+std::string drop_table(const dialect& d, const table_info& t) {
+    return "DROP TABLE IF EXISTS " + d.quote(t.name);
+}
+
+}  // namespace cormorant::sql
+
+namespace cormorant {
+
+std::vector<std::string> create_statements(const dialect& d, const std::vector<const table_info*>& tables) {
+    std::vector<std::string> out;
+    for (const table_info* t : creation_order(tables))
+        for (std::string& s : sql::create_table(d, *t)) out.push_back(std::move(s));
+    return out;
+}
+
+std::vector<std::string> drop_statements(const dialect& d, const std::vector<const table_info*>& tables) {
+    std::vector<std::string> out;
+    auto order = creation_order(tables);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) out.push_back(sql::drop_table(d, **it));
+    return out;
+}
+
+}  // namespace cormorant

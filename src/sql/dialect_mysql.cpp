@@ -1,0 +1,107 @@
+// The dialect of MySQL and MariaDB. What differs: backtick quoting,
+// AUTO_INCREMENT keys, bounded VARCHAR for text that is a key or indexed,
+// BLOBs as hex, InnoDB tables in utf8mb4, SET TRANSACTION before START
+// TRANSACTION, and LAST_INSERT_ID() where INSERT ... RETURNING is missing.
+#include <string>
+
+#include "sql/dialects.hpp"
+
+namespace cormorant::detail {
+namespace {
+
+class mysql_dialect_t final : public dialect {
+public:
+    explicit mysql_dialect_t(bool returning) : returning_(returning) {}
+
+    /// MariaDB 10.5 and later: INSERT ... RETURNING; MySQL proper and older
+    /// MariaDB: LAST_INSERT_ID() (see generated_keys_query).
+    bool returning() const noexcept override { return returning_; }
+
+    backend_kind kind() const noexcept override { return backend_kind::mysql; }
+
+    std::string quote(std::string_view identifier) const override {
+        std::string out = "`";
+        for (char c : identifier) {
+            if (c == '`') out += '`';
+            out += c;
+        }
+        return out + "`";
+    }
+
+    std::string column_type(const table_info& t, std::size_t i) const override {
+        const column_info& c = t.columns[i];
+        switch (c.type) {
+            case sql_type::boolean:
+                return "BOOLEAN";
+            case sql_type::int16:
+                return "SMALLINT";
+            case sql_type::int32:
+                return "INT";
+            case sql_type::int64:
+                return "BIGINT";
+            case sql_type::float32:
+                return "FLOAT";
+            case sql_type::float64:
+                return "DOUBLE";
+            case sql_type::text:
+                // TEXT cannot be a key or take a unique constraint or index without a prefix length;
+                // a foreign key column is indexed by InnoDB and must match the key it references.
+                return c.key || c.references || t.is_indexed(i)
+                           ? "VARCHAR(" + std::to_string(indexed_text_length) + ")"
+                           : "TEXT";
+            case sql_type::blob:
+                return "LONGBLOB";
+            case sql_type::timestamp:
+                return "DATETIME(6)";
+            case sql_type::date:
+                return "DATE";
+        }
+        return "TEXT";
+    }
+
+    std::string generated_key(const column_info& key) const override {
+        const char* type = key.type == sql_type::int64   ? "BIGINT"
+                           : key.type == sql_type::int32 ? "INT"
+                                                         : "SMALLINT";
+        return std::string(type) + " NOT NULL AUTO_INCREMENT PRIMARY KEY";
+    }
+
+    std::string table_options() const override {
+        return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    }
+
+    std::string bind_blob(std::string_view ph) const override { return "UNHEX(" + std::string(ph) + ")"; }
+    std::string read_blob(std::string_view col) const override { return "HEX(" + std::string(col) + ")"; }
+    bool blob_as_hex() const noexcept override { return true; }
+    update_batching batch_updates() const noexcept override { return update_batching::case_per_column; }
+    std::size_t max_parameters() const noexcept override { return 65535; }
+
+    // SET TRANSACTION without GLOBAL/SESSION applies to the next transaction only.
+    std::vector<std::string> begin_statements(std::optional<isolation_level> isolation) const override {
+        if (!isolation) return {"BEGIN"};
+        return {std::string("SET TRANSACTION ISOLATION LEVEL ") + to_sql(*isolation), "START TRANSACTION"};
+    }
+
+    /// After a multi-row INSERT without RETURNING: the first generated key and
+    /// the step between keys (Galera sets the step to the cluster size).
+    std::string generated_keys_query() const override {
+        return "SELECT LAST_INSERT_ID(), @@auto_increment_increment";
+    }
+
+    /// Characters of a text column that is a key or indexed (utf8mb4: 4 bytes
+    /// each, within InnoDB's 3072-byte index limit for up to three columns).
+    static constexpr int indexed_text_length = 255;
+
+private:
+    bool returning_;
+};
+
+}  // namespace
+
+const dialect& mysql_dialect(bool returning) noexcept {
+    static const mysql_dialect_t with_returning(true);
+    static const mysql_dialect_t without_returning(false);
+    return returning ? with_returning : without_returning;
+}
+
+}  // namespace cormorant::detail
