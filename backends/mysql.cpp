@@ -105,8 +105,7 @@ public:
         s << "SET SESSION time_zone = '+00:00'";
         std::string version;
         s << "SELECT VERSION()", soci::into(version);
-        if (cfg.option("returning") == "off" || !has_returning(version))
-            return mysql_dialect(false);
+        if (cfg.option("returning") == "off" || !has_returning(version)) return mysql_dialect(false);
         return sql();
     }
 

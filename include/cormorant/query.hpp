@@ -30,9 +30,9 @@
 
 #include "cormorant/detail/member_index.hpp"
 #include "cormorant/detail/session_access.hpp"
-#include "cormorant/sql.hpp"
 #include "cormorant/errors.hpp"
 #include "cormorant/expr.hpp"
+#include "cormorant/sql.hpp"
 
 namespace cormorant {
 

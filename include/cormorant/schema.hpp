@@ -4,7 +4,8 @@
 /// keys (creation_order, metadata.hpp): parents first to create, children
 /// first to drop.
 ///
-///     for (const std::string& sql : cormorant::create_statements(d, {&table_of<Book>(), &table_of<Author>()}))
+///     for (const std::string& sql : cormorant::create_statements(d, {&table_of<Book>(),
+///     &table_of<Author>()}))
 ///         std::cout << sql << '\n';   // CREATE TABLE ... "author" first, then "book"
 
 #include <string>

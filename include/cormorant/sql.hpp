@@ -112,7 +112,8 @@ sql_text query_keys(const dialect& d, const detail::query_spec& q);
 /// SELECT of the key of at most one row matching q's condition.
 sql_text query_exists(const dialect& d, const detail::query_spec& q);
 /// UPDATE of the rows matching q's condition (a version column goes up by one).
-sql_text bulk_update(const dialect& d, const detail::query_spec& q, const std::vector<detail::assignment>& set);
+sql_text bulk_update(const dialect& d, const detail::query_spec& q,
+                     const std::vector<detail::assignment>& set);
 /// DELETE of the rows matching q's condition.
 sql_text bulk_delete(const dialect& d, const detail::query_spec& q);
 

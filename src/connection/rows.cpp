@@ -95,7 +95,8 @@ void insert_batch(connection& c, const table_info& t, const insert_group& g) {
                 },
                 ctx);
             if (!first || *first <= 0 || !step || *step <= 0)
-                throw database_error("the database reported no generated key after the insert", t.name, "insert");
+                throw database_error("the database reported no generated key after the insert", t.name,
+                                     "insert");
             for (std::size_t r = 0; r < n; ++r)
                 t.set(objects[start + r], t.key, value{*first + static_cast<std::int64_t>(r) * *step});
         } else {

@@ -93,7 +93,8 @@ atomic_block::atomic_block(detail::unit_of_work& uow, const atomic_options& opti
     if (options.savepoint && !st.needs_rollback) {
         id = st.last_savepoint + 1;
         uow.on_block_connection([&](connection& c) {
-            c.execute(sql::savepoint(c.dialect(), transaction_state::savepoint_name(id)), {}, {"", "savepoint"});
+            c.execute(sql::savepoint(c.dialect(), transaction_state::savepoint_name(id)), {},
+                      {"", "savepoint"});
         });
         st.last_savepoint = id;
     }
@@ -181,8 +182,9 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
             if (!id) return;
             try {
                 uow_->on_block_connection([&](connection& conn) {
-                    conn.execute(sql::release_savepoint(conn.dialect(), transaction_state::savepoint_name(id)), {},
-                                 {"", "release savepoint"});
+                    conn.execute(
+                        sql::release_savepoint(conn.dialect(), transaction_state::savepoint_name(id)), {},
+                        {"", "release savepoint"});
                 });
                 return;  // its journal records now belong to the enclosing block
             } catch (...) {
@@ -201,7 +203,8 @@ void atomic_block::end(bool commit, std::exception_ptr error) {
             try {
                 uow_->on_block_connection([&](connection& conn) {
                     const std::string name = transaction_state::savepoint_name(id);
-                    conn.execute(sql::rollback_to_savepoint(conn.dialect(), name), {}, {"", "rollback to savepoint"});
+                    conn.execute(sql::rollback_to_savepoint(conn.dialect(), name), {},
+                                 {"", "rollback to savepoint"});
                     conn.execute(sql::release_savepoint(conn.dialect(), name), {}, {"", "release savepoint"});
                 });
                 st.rollback_cause = nullptr;

@@ -14,8 +14,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "cormorant/errors.hpp"
 #include "connection/transaction_scope.hpp"
+#include "cormorant/errors.hpp"
 #include "cormorant/session.hpp"
 #include "cormorant/sql.hpp"
 #include "unit_of_work/unit_of_work.hpp"
@@ -105,7 +105,8 @@ std::uint64_t session_access::remove(session& s, const query_spec& q) {
     s.flush();
     unit_of_work& u = *s.uow_;
     bool open = false;
-    const std::vector<value> keys = run_with_keys(u, q, sql::bulk_delete(u.db().dialect(), q), "delete", open);
+    const std::vector<value> keys =
+        run_with_keys(u, q, sql::bulk_delete(u.db().dialect(), q), "delete", open);
     // As a flushed delete: deleted, and detached once no transaction encloses it.
     const std::vector<entry*> deleted = mark_deleted(u, t, keys);
     if (!open)

@@ -38,7 +38,9 @@ std::vector<std::string> create_table(const dialect& d, const table_info& t) {
                ") REFERENCES " + d.quote(target.name) + " (" + d.quote(target.key_column().name) + ")" +
                (c.cascade_delete ? " ON DELETE CASCADE" : "");
     }
-    sql += ")" + d.table_options();
+    // Appended in two steps: `")" + std::string` trips GCC 12's -Wrestrict at -O3.
+    sql += ')';
+    sql += d.table_options();
 
     std::vector<std::string> out{std::move(sql)};
     for (const index_info& ix : t.indexes)

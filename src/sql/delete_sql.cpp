@@ -9,8 +9,8 @@ namespace cormorant::sql {
 
 row_statement delete_versioned_row(const dialect& d, const table_info& t) {
     const column_info& version = t.columns[*t.version];
-    return {"DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) + " = " + placeholder(1) +
-                " AND " + d.quote(version.name) + " = " + placeholder(2),
+    return {"DELETE FROM " + d.quote(t.name) + " WHERE " + d.quote(t.key_column().name) + " = " +
+                placeholder(1) + " AND " + d.quote(version.name) + " = " + placeholder(2),
             {t.key_column().type, version.type}};
 }
 

@@ -101,7 +101,8 @@ sql_text update_with_case(const dialect& d, const table_info& t, std::span<const
         const std::string v = d.quote(t.columns[*t.version].name);
         out.sql += ", " + v + " = " + v + " + 1 WHERE (" + key + ", " + v + ") IN (";
         for (std::size_t r = 0; r < rows.size(); ++r) {
-            out.sql += (r ? ", " : "") + std::string("(") + text::placeholder_list(out.params.size() + 1, 2) + ")";
+            out.sql +=
+                (r ? ", " : "") + std::string("(") + text::placeholder_list(out.params.size() + 1, 2) + ")";
             out.params.push_back(rows[r].front());
             out.params.push_back(rows[r].back());
         }
@@ -120,6 +121,5 @@ sql_text update_rows(const dialect& d, const table_info& t, std::span<const std:
     if (d.batch_updates() == update_batching::values_join) return update_from_values(d, t, columns, rows);
     return update_with_case(d, t, columns, rows);
 }
-
 
 }  // namespace cormorant::sql

@@ -81,7 +81,9 @@ void update_row_by_row(connection& c, const update_step& step) {
         std::vector<value> row;
         row.reserve(st.types.size());
         for (std::size_t col : step.columns) row.push_back(t.get(e->object.get(), col));
-        if (t.version) row.push_back(value{t.get(e->snapshot.get(), *t.version).as_int() + 1});
+        // Built in place: moving a temporary value here trips GCC 12's
+        // -Wmaybe-uninitialized at -O3.
+        if (t.version) row.emplace_back(t.get(e->snapshot.get(), *t.version).as_int() + 1);
         row.push_back(e->identity);
         if (t.version) row.push_back(t.get(e->snapshot.get(), *t.version));
         rows.push_back(std::move(row));
