@@ -83,6 +83,8 @@ public:
         return sql();
     }
 
+    std::uint16_t default_port() const noexcept override { return 5432; }
+
     [[noreturn]] void raise(const soci::soci_error& e, statement_context ctx) const override {
         const std::string msg = describe(ctx, one_line(e.what()));
         const std::string table(ctx.table), op(ctx.operation);

@@ -145,6 +145,22 @@ public:
 
     std::string native_sql(std::string_view sql) const override { return anonymous_placeholders(sql); }
 
+    bool caches_statements() const noexcept override { return true; }
+
+    void reset_statement(soci::statement& st) const noexcept override {
+        // SOCI's SQLite backend resets a statement only when it runs it again.
+        // The backend's classes are not exported, so no dynamic_cast; only
+        // statements of SQLite sessions come here.
+        auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+        if (backend && backend->stmt_) sqlite_api::sqlite3_reset(backend->stmt_);
+    }
+
+    bool failed_commit_ends_transaction() const noexcept override { return false; }
+
+    std::string location(const config& cfg) const override {
+        return "SQLite database '" + cfg.database + "'";
+    }
+
     [[noreturn]] void raise(const soci::soci_error& e, statement_context ctx) const override {
         const std::string msg = describe(ctx, e.what());
         const std::string table(ctx.table), op(ctx.operation);

@@ -17,13 +17,9 @@
 #include <utility>
 #include <vector>
 
+#include "cormorant/backend_kind.hpp"
+
 namespace cormorant {
-
-/// The database families cormorant speaks to.
-enum class backend_kind { sqlite, postgresql, mysql };
-
-/// "sqlite", "postgresql" or "mysql".
-const char* to_string(backend_kind b) noexcept;
 
 /// A parsed database URL. Nothing in it is validated against a server.
 struct config {

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cormorant/config.hpp"
+#include "cormorant/backend_kind.hpp"
 #include "cormorant/isolation.hpp"
 #include "cormorant/metadata.hpp"
 
@@ -80,6 +80,9 @@ public:
     /// The most bound parameters one statement may carry.
     virtual std::size_t max_parameters() const = 0;
 };
+
+/// The SQL name of an isolation level: "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE".
+const char* to_sql(isolation_level level) noexcept;
 
 /// The dialect of a backend; always available, even where its driver is not.
 const dialect& dialect_for(backend_kind backend);

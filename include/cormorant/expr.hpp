@@ -75,7 +75,7 @@ struct expr_node {
 };
 
 /// The column of field `field_index` in t; throws schema_error for a field
-/// that is not a column (model_traits<T>::not_columns). Compiled in src/.
+/// that is not a column (model_traits<T>::not_columns). Compiled in src/metadata/expr.cpp.
 std::size_t column_of_field(const table_info& t, std::size_t field_index);
 
 template <class M>

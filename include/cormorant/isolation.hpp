@@ -12,7 +12,4 @@ enum class isolation_level {
     serializable,
 };
 
-/// "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE".
-const char* to_sql(isolation_level level) noexcept;
-
 }  // namespace cormorant

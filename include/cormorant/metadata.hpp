@@ -79,6 +79,9 @@ struct table_info {
     value get(const void* object, std::size_t column) const;
     /// Writes one column of `object` with the column named in any error.
     void set(void* object, std::size_t column, const value& v) const;
+    /// True when the key is generated and `object`'s is still 0: the
+    /// database has not given it one yet.
+    bool key_unassigned(const void* object) const;
 };
 
 /// "HTTPServerLog" -> "http_server_log".

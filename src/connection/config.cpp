@@ -303,18 +303,6 @@ std::pair<std::size_t, std::size_t> password_span(std::string_view text) {
 
 }  // namespace
 
-const char* to_string(backend_kind b) noexcept {
-    switch (b) {
-        case backend_kind::sqlite:
-            return "sqlite";
-        case backend_kind::postgresql:
-            return "postgresql";
-        case backend_kind::mysql:
-            return "mysql";
-    }
-    return "unknown";
-}
-
 config config::from_url(std::string_view url) {
     if (url.empty()) fail(url, "empty URL");
     for (std::size_t i = 0; i < url.size(); ++i)

@@ -33,8 +33,7 @@ struct connection::impl {
     }
 
     impl(const detail::driver& d, config c) : drv(d), sql(&d.sql()), cfg(std::move(c)) {
-        if (cfg.backend == backend_kind::sqlite)
-            cache = std::make_unique<detail::statement_cache>(cache_size);
+        if (d.caches_statements()) cache = std::make_unique<detail::statement_cache>(cache_size);
     }
 
     // Enough for the statements a session repeats (a get, one INSERT per
@@ -210,7 +209,7 @@ class cached_statement {
 public:
     cached_statement(connection::impl& p, std::string_view sql, std::span<const value> params,
                      std::span<const sql_type> types, bool query)
-        : cache_(*p.cache), key_(detail::statement_cache::key(sql, params, types, query)) {
+        : drv_(p.drv), cache_(*p.cache), key_(detail::statement_cache::key(sql, params, types, query)) {
         s_ = cache_.find(key_);
         // Busy: a row callback runs the statement it is reading rows of.
         if (!s_ || s_->busy) {
@@ -230,7 +229,7 @@ public:
     cached_statement& operator=(const cached_statement&) = delete;
 
     ~cached_statement() {
-        detail::reset_sqlite_statement(s_->st);
+        drv_.reset_statement(s_->st);
         s_->busy = false;
         if (std::uncaught_exceptions() > exceptions_) {
             auto cached = cache_.find(key_);
@@ -241,6 +240,7 @@ public:
     detail::prepared_statement& get() noexcept { return *s_; }
 
 private:
+    const detail::driver& drv_;
     detail::statement_cache& cache_;
     std::string key_;
     std::shared_ptr<detail::prepared_statement> s_;
@@ -272,11 +272,7 @@ std::unique_ptr<connection> connection::open(const config& cfg) {
         p->session.open(drv.factory(), connect);
         p->sql = &drv.on_connect(p->session, cfg);
     } catch (const soci::soci_error& e) {
-        const std::uint16_t port = cfg.port.value_or(cfg.backend == backend_kind::mysql ? 3306 : 5432);
-        const std::string where = cfg.backend == backend_kind::sqlite
-                                      ? "SQLite database '" + cfg.database + "'"
-                                      : std::string(to_string(cfg.backend)) + " database '" + cfg.database +
-                                            "' at " + cfg.host + ":" + std::to_string(port);
+        const std::string where = drv.location(cfg);
         const std::string why = detail::one_line(without_password(e.what(), cfg.password));
         throw connection_error("cannot connect to " + where + ": " + why, {}, "connect");
     }
@@ -455,7 +451,7 @@ void connection::commit() {
     } catch (...) {
         // A failed COMMIT ends the transaction on PostgreSQL and MySQL; SQLite
         // keeps it open (a deferred foreign key, busy), so end it here too.
-        if (backend() == backend_kind::sqlite && !p_->lost) {
+        if (!p_->drv.failed_commit_ends_transaction() && !p_->lost) {
             try {
                 execute(sql::rollback(dialect()), {}, {"", "rollback"});
             } catch (...) {

@@ -7,6 +7,11 @@ namespace cormorant {
 
 namespace detail {
 
+std::string driver::location(const config& cfg) const {
+    return std::string(to_string(cfg.backend)) + " database '" + cfg.database + "' at " + cfg.host + ":" +
+           std::to_string(cfg.port.value_or(default_port()));
+}
+
 std::string describe(statement_context ctx, const std::string& message) {
     std::string out;
     if (!ctx.operation.empty()) out += std::string(ctx.operation);

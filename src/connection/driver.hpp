@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include <cctype>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,6 +34,23 @@ public:
     virtual std::string native_sql(std::string_view sql) const { return std::string(sql); }
     /// Throws the cormorant exception that matches a driver error.
     [[noreturn]] virtual void raise(const soci::soci_error& e, statement_context ctx) const = 0;
+
+    /// True where statements are kept prepared per connection and run again
+    /// (connection/statement_cache.hpp); false: each is prepared for one run.
+    virtual bool caches_statements() const noexcept { return false; }
+    /// Ends the current execution of a cached statement whatever state it is
+    /// in, so that it holds nothing open between runs (SQLite: an unfinished
+    /// SELECT keeps a read transaction, which makes COMMIT fail with "SQL
+    /// statements in progress" and keeps WAL checkpoints from completing).
+    virtual void reset_statement(soci::statement&) const noexcept {}
+    /// False where a failed COMMIT leaves the transaction open (SQLite, after
+    /// a deferred foreign key or busy): the connection then rolls it back.
+    virtual bool failed_commit_ends_transaction() const noexcept { return true; }
+    /// The port a server listens on when the URL names none.
+    virtual std::uint16_t default_port() const noexcept { return 0; }
+    /// Where the database is, for messages (never the password): by default
+    /// "postgresql database 'shop' at db:5432".
+    virtual std::string location(const config& cfg) const;
 };
 
 /// The driver of a backend; config_error when it was not built in.

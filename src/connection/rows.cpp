@@ -15,13 +15,6 @@ namespace {
 // keep statements short; also capped by the dialect's parameter limit.
 constexpr std::size_t max_rows_per_insert = 500;
 
-bool key_unassigned(const table_info& t, const void* object) {
-    const column_info& key = t.key_column();
-    if (!key.generated) return false;
-    const value v = key.get(object);
-    return !v.is_null() && v.as_int() == 0;
-}
-
 // The rows of one insert_objects call with the same key handling, with every
 // value already converted: a value that does not fit fails before anything
 // is sent.
@@ -109,7 +102,7 @@ void insert_batch(connection& c, const table_info& t, const insert_group& g) {
 
 void insert_objects(connection& c, const table_info& t, std::span<void* const> objects) {
     std::vector<void*> generated, assigned;
-    for (void* o : objects) (key_unassigned(t, o) ? generated : assigned).push_back(o);
+    for (void* o : objects) (t.key_unassigned(o) ? generated : assigned).push_back(o);
     std::vector<insert_group> groups;
     if (!assigned.empty()) groups.push_back(prepare_group(c.dialect(), t, assigned, false));
     if (!generated.empty()) groups.push_back(prepare_group(c.dialect(), t, generated, true));

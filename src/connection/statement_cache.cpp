@@ -1,7 +1,5 @@
 #include "connection/statement_cache.hpp"
 
-#include <soci/sqlite3/soci-sqlite3.h>
-
 namespace cormorant::detail {
 
 std::string statement_cache::key(std::string_view sql, std::span<const value> params,
@@ -47,14 +45,6 @@ void statement_cache::erase(const std::string& key) {
 void statement_cache::clear() noexcept {
     index_.clear();
     lru_.clear();
-}
-
-void reset_sqlite_statement(soci::statement& st) noexcept {
-    // SOCI's SQLite backend resets a statement only when it runs it again.
-    // The backend's classes are not exported, so no dynamic_cast; this is
-    // only called on statements of SQLite sessions.
-    auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
-    if (backend && backend->stmt_) sqlite_api::sqlite3_reset(backend->stmt_);
 }
 
 }  // namespace cormorant::detail

@@ -87,10 +87,4 @@ private:
     std::unordered_map<std::string_view, std::list<node>::iterator> index_;  // views of node::key
 };
 
-/// Ends the current execution of a SQLite statement (sqlite3_reset) whatever
-/// state it is in, so that it holds no read transaction open between runs:
-/// an unfinished SELECT would make COMMIT fail with "SQL statements in
-/// progress" and keep WAL checkpoints from completing.
-void reset_sqlite_statement(soci::statement& st) noexcept;
-
 }  // namespace cormorant::detail

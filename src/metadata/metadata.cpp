@@ -64,6 +64,13 @@ void table_info::set(void* object, std::size_t column, const value& v) const {
     }
 }
 
+bool table_info::key_unassigned(const void* object) const {
+    const column_info& k = key_column();
+    if (!k.generated) return false;
+    const value v = k.get(object);
+    return !v.is_null() && v.as_int() == 0;
+}
+
 namespace detail {
 
 void table_builder::add_column(column_info c) {

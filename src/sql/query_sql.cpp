@@ -9,17 +9,6 @@
 
 namespace cormorant::detail {
 
-std::size_t column_of_field(const table_info& t, std::size_t field_index) {
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-        if (t.columns[i].field_index == field_index) return i;
-    throw schema_error("cormorant: field " + std::to_string(field_index) + " of " + t.type_name +
-                       " is not a column (model_traits<T>::not_columns), so it cannot be used in a query");
-}
-
-value operand::resolve() const {
-    return object ? table->get(object.get(), table->key) : v;
-}
-
 void query_spec::add_where(std::shared_ptr<const expr_node> condition) {
     if (!where) {
         where = std::move(condition);

@@ -45,12 +45,6 @@ struct undo_log {
     }
 };
 
-bool key_unassigned(const table_info& t, const void* object) {
-    if (!t.key_column().generated) return false;
-    const value v = t.get(object, t.key);
-    return !v.is_null() && v.as_int() == 0;
-}
-
 [[noreturn]] void stale(const table_info& t, const value& key, const char* op) {
     throw stale_object_error(
         "cormorant: " + std::string(op) + " of " + t.name + " " + to_display(key) +
@@ -64,7 +58,7 @@ void run_inserts(connection& c, const insert_step& step, undo_log& undo, session
     std::vector<void*> objects;
     objects.reserve(step.rows.size());
     for (entry* e : step.rows) {
-        if (key_unassigned(t, e->object.get())) undo.record(e, t.key);
+        if (t.key_unassigned(e->object.get())) undo.record(e, t.key);
         objects.push_back(e->object.get());
     }
     insert_objects(c, t, objects);
@@ -218,7 +212,7 @@ void add_referenced_objects(unit_of_work& uow) {
             auto target = c.ref_target(e->object.get());
             if (!target || uow.find(target.get())) continue;
             const table_info& tt = c.references();
-            if (key_unassigned(tt, target.get())) work.push_back(&uow.add_pending(tt, std::move(target)));
+            if (tt.key_unassigned(target.get())) work.push_back(&uow.add_pending(tt, std::move(target)));
         }
     }
 }

@@ -1,7 +1,6 @@
 #include "unit_of_work/unit_of_work.hpp"
 
 #include "cormorant/errors.hpp"
-#include "cormorant/sql.hpp"
 
 namespace cormorant {
 
