@@ -128,23 +128,35 @@ void category_tree(orm::database& db) {
     //! [cycle]
     auto a = s.add(Category{.name = "A"});
     auto b = s.add(Category{.name = "B", .parent = a});
-    a->parent = b;  // new rows that reference each other: no order can insert them
-    const auto sent = s.stats().statements;
-    check(throws<orm::flush_error>([&] { s.flush(); }), "a cycle is refused");
-    check(s.stats().statements == sent && a->id == 0 && s.state_of(a) == state::pending, "before any SQL");
-
-    a->parent.reset();  // insert first, link afterwards
-    s.commit();
-    a->parent = b;
-    s.commit();  // UPDATE "category" SET "parent_id" = ...
-    check(db.find<Category>(a->id)->parent->key() == b->id, "linked");
+    a->parent = b;  // new rows that reference each other through an optional ref
+    log.sql.clear();
+    s.commit();  // one INSERT with both parent_ids NULL, then one UPDATE per row sets them
+    check(log.starting("INSERT INTO " + q("category")) == 1, "both rows in one INSERT");
+    check(log.starting("UPDATE " + q("category") + " SET " + q("parent_id")) == 2, "then linked");
+    check(db.find<Category>(a->id)->parent->key() == b->id, "a linked to b");
+    check(db.find<Category>(b->id)->parent->key() == a->id, "b linked to a");
     //! [cycle]
 
-    a->parent.reset();  // clean up: break the cycle, then delete children first
+    //! [row-switch]
+    auto poetry = s.add(Category{.name = "Poetry"});
     s.commit();
-    for (const auto& c : {a, b, sf, fiction, books}) s.remove(c);
+    s.remove(poetry);
+    auto verse =
+        s.add(Category{.id = poetry->id, .name = "Verse"});  // a new object with the removed row's key
+    log.sql.clear();
+    s.commit();  // UPDATE "category" SET "name" = :p1 WHERE "id" = :p2
+    check(log.starting("UPDATE " + q("category") + " SET " + q("name")) == 1, "one UPDATE of the row");
+    check(log.starting("INSERT") == 0 && log.starting("DELETE") == 0, "no INSERT, no DELETE");
+    check(s.state_of(verse) == state::persistent && s.state_of(poetry) == state::detached,
+          "the new object holds the row");
+    check(db.find<Category>(verse->id)->name == "Verse", "renamed in place");
+    //! [row-switch]
+
+    // Clean up: the refs inside the cycle are cleared first, then children go first.
+    for (const auto& c : {verse, a, b, sf, fiction, books}) s.remove(c);
     s.commit();
     check(!db.find<Category>(books->id), "cleaned up");
+    a->parent.reset();  // the handles of a cycle keep each other alive until one is cleared
 }
 
 void cascade(orm::database& db) {

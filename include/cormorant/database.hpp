@@ -22,6 +22,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "cormorant/config.hpp"
@@ -34,7 +35,11 @@ namespace cormorant {
 
 namespace detail {
 // Compiled once in src/connection/rows.cpp: row operations over type-erased objects.
-void insert_objects(connection& c, const table_info& t, std::span<void* const> objects);
+
+/// Columns some objects send as NULL when inserted (their values are written later).
+using null_columns = std::unordered_map<const void*, std::vector<std::size_t>>;
+void insert_objects(connection& c, const table_info& t, std::span<void* const> objects,
+                    const null_columns* nulls = nullptr);
 void select_objects(connection& c, const table_info& t, std::string_view sql, std::span<const value> params,
                     const std::function<void*()>& emplace);
 }  // namespace detail

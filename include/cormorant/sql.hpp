@@ -65,6 +65,13 @@ std::string generated_keys(const dialect& d);
 ///     UPDATE "t" SET "a" = :p1, "version" = :p2 WHERE "id" = :p3 AND "version" = :p4
 row_statement update_row(const dialect& d, const table_info& t, std::span<const std::size_t> columns);
 
+/// UPDATE of `columns` of one row by key, version untouched: the second half
+/// of writing rows that reference each other in a cycle (a ref set after the
+/// rows exist, or cleared before they are deleted).
+///
+///     UPDATE "t" SET "a_id" = :p1 WHERE "id" = :p2
+row_statement update_columns(const dialect& d, const table_info& t, std::span<const std::size_t> columns);
+
 /// One UPDATE of several rows of t that all change `columns`, in the form
 /// d.batch_updates() names (values_join or case_per_column), with its values.
 /// rows[i] holds row i's key, its new values of `columns` in order and, when

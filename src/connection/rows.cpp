@@ -27,7 +27,7 @@ struct insert_group {
 };
 
 insert_group prepare_group(const dialect& d, const table_info& t, std::span<void* const> objects,
-                           bool generate_key) {
+                           bool generate_key, const null_columns* nulls) {
     insert_group g;
     g.objects = objects;
     g.generate_key = generate_key;
@@ -39,8 +39,18 @@ insert_group prepare_group(const dialect& d, const table_info& t, std::span<void
         const std::size_t n = std::min(g.per_stmt, objects.size() - start);
         std::vector<value>& params = g.params.emplace_back();
         params.reserve(n * g.cols.size());
-        for (std::size_t r = 0; r < n; ++r)
-            for (std::size_t col : g.cols) params.push_back(t.get(objects[start + r], col));
+        for (std::size_t r = 0; r < n; ++r) {
+            const void* object = objects[start + r];
+            const auto sent_null = nulls ? nulls->find(object) : null_columns::const_iterator{};
+            for (std::size_t col : g.cols) {
+                if (nulls && sent_null != nulls->end() &&
+                    std::find(sent_null->second.begin(), sent_null->second.end(), col) !=
+                        sent_null->second.end())
+                    params.emplace_back();
+                else
+                    params.push_back(t.get(object, col));
+            }
+        }
     }
     return g;
 }
@@ -100,12 +110,13 @@ void insert_batch(connection& c, const table_info& t, const insert_group& g) {
 
 }  // namespace
 
-void insert_objects(connection& c, const table_info& t, std::span<void* const> objects) {
+void insert_objects(connection& c, const table_info& t, std::span<void* const> objects,
+                    const null_columns* nulls) {
     std::vector<void*> generated, assigned;
     for (void* o : objects) (t.key_unassigned(o) ? generated : assigned).push_back(o);
     std::vector<insert_group> groups;
-    if (!assigned.empty()) groups.push_back(prepare_group(c.dialect(), t, assigned, false));
-    if (!generated.empty()) groups.push_back(prepare_group(c.dialect(), t, generated, true));
+    if (!assigned.empty()) groups.push_back(prepare_group(c.dialect(), t, assigned, false, nulls));
+    if (!generated.empty()) groups.push_back(prepare_group(c.dialect(), t, generated, true, nulls));
     std::size_t statements = 0;
     for (const insert_group& g : groups) statements += g.params.size();
 

@@ -9,7 +9,11 @@
 
 namespace cormorant::sql {
 
-row_statement update_row(const dialect& d, const table_info& t, std::span<const std::size_t> columns) {
+namespace {
+
+// UPDATE t SET c = :p1, ... [, version = :pn]: the statement up to its WHERE clause.
+row_statement set_columns(const dialect& d, const table_info& t, std::span<const std::size_t> columns,
+                          bool version) {
     row_statement out;
     out.sql = "UPDATE " + d.quote(t.name) + " SET ";
     std::size_t n = 0;
@@ -18,17 +22,28 @@ row_statement update_row(const dialect& d, const table_info& t, std::span<const 
         out.sql += d.quote(t.columns[c].name) + " = " + text::bound(d, t.columns[c], ++n);
         out.types.push_back(t.columns[c].type);
     }
-    if (t.version) {
+    if (version) {
         out.sql += ", " + d.quote(t.columns[*t.version].name) + " = " + placeholder(++n);
         out.types.push_back(t.columns[*t.version].type);
     }
     out.sql += " WHERE " + d.quote(t.key_column().name) + " = " + placeholder(++n);
     out.types.push_back(t.key_column().type);
+    return out;
+}
+
+}  // namespace
+
+row_statement update_row(const dialect& d, const table_info& t, std::span<const std::size_t> columns) {
+    row_statement out = set_columns(d, t, columns, t.version.has_value());
     if (t.version) {
-        out.sql += " AND " + d.quote(t.columns[*t.version].name) + " = " + placeholder(++n);
+        out.sql += " AND " + d.quote(t.columns[*t.version].name) + " = " + placeholder(out.types.size() + 1);
         out.types.push_back(t.columns[*t.version].type);
     }
     return out;
+}
+
+row_statement update_columns(const dialect& d, const table_info& t, std::span<const std::size_t> columns) {
+    return set_columns(d, t, columns, false);
 }
 
 namespace {

@@ -53,7 +53,8 @@ struct undo_log {
         t.name, to_display(key));
 }
 
-void run_inserts(connection& c, const insert_step& step, undo_log& undo, session_stats& stats) {
+void run_inserts(connection& c, const insert_step& step, const flush_plan& plan, undo_log& undo,
+                 session_stats& stats) {
     const table_info& t = *step.table;
     std::vector<void*> objects;
     objects.reserve(step.rows.size());
@@ -61,8 +62,24 @@ void run_inserts(connection& c, const insert_step& step, undo_log& undo, session
         if (t.key_unassigned(e->object.get())) undo.record(e, t.key);
         objects.push_back(e->object.get());
     }
-    insert_objects(c, t, objects);
+    insert_objects(c, t, objects, plan.deferred.empty() ? nullptr : &plan.deferred);
     stats.rows_written += objects.size();
+}
+
+// Ref columns written apart from their rows, one statement per row: set to
+// the objects' values after the inserts (links), or cleared before the
+// deletes (unlinks).
+void run_links(connection& c, const link_step& step, bool clear) {
+    const table_info& t = *step.table;
+    const sql::row_statement st = sql::update_columns(c.dialect(), t, step.columns);
+    std::vector<std::vector<value>> rows;
+    rows.reserve(step.rows.size());
+    for (entry* e : step.rows) {
+        std::vector<value>& row = rows.emplace_back();
+        for (std::size_t col : step.columns) row.push_back(clear ? value{} : t.get(e->object.get(), col));
+        row.push_back(clear ? e->identity : t.get(e->object.get(), t.key));
+    }
+    c.execute_many(st.sql, st.types, rows, {t.name, clear ? "delete" : "insert"});
 }
 
 // One statement per row, prepared once; a versioned row not written is stale.
@@ -197,6 +214,11 @@ void run_deletes(connection& c, const delete_step& step, session_stats& stats) {
     }
 }
 
+void run_delete_phase(connection& c, const delete_phase& phase, session_stats& stats) {
+    for (const auto& step : phase.unlinks) run_links(c, step, /*clear=*/true);
+    for (const auto& step : phase.steps) run_deletes(c, step, stats);
+}
+
 /// Objects that ref columns point at but that the session does not track
 /// yet, and whose keys are still to be generated, are added as pending.
 void add_referenced_objects(unit_of_work& uow) {
@@ -239,9 +261,11 @@ void unit_of_work::flush(bool own_savepoint) {
                 run_atomically(
                     c, "cormorant_flush",
                     [&] {
-                        for (const auto& step : plan.inserts) run_inserts(c, step, undo, stats_);
+                        run_delete_phase(c, plan.early_deletes, stats_);
+                        for (const auto& step : plan.inserts) run_inserts(c, step, plan, undo, stats_);
+                        for (const auto& step : plan.links) run_links(c, step, /*clear=*/false);
                         for (const auto& step : plan.updates) run_updates(c, step, undo, stats_);
-                        for (const auto& step : plan.deletes) run_deletes(c, step, stats_);
+                        run_delete_phase(c, plan.deletes, stats_);
                     },
                     own_savepoint);
             } catch (...) {
@@ -258,8 +282,24 @@ void unit_of_work::flush(bool own_savepoint) {
                                          std::move(old_keys[k++])});
                     make_persistent(*e);
                 }
+            // A row switch: the removed object is deleted as if its row had
+            // gone (detached when the transaction ends), the pending one holds the row.
+            std::unordered_set<const entry*> switched;
+            for (const row_switch& sw : plan.switches) {
+                switched.insert(sw.row.get());
+                const table_info& t = *sw.pending->table;
+                // Nothing differed: no UPDATE was sent, so the version stays the row's.
+                if (t.version && !sw.updated)
+                    t.set(sw.pending->object.get(), *t.version, t.get(sw.row->snapshot.get(), *t.version));
+                mark_deleted(*sw.removed);
+                if (journal_.recording())
+                    journal_.record({journal_record::kind::inserted, &t, sw.pending->seq, sw.pending->object,
+                                     nullptr, t.get(sw.pending->object.get(), t.key)});
+                make_persistent(*sw.pending);
+            }
             for (const auto& step : plan.updates)
                 for (entry* e : step.rows) {
+                    if (switched.count(e)) continue;
                     journal_.record({journal_record::kind::updated,
                                      e->table,
                                      e->seq,
@@ -269,11 +309,12 @@ void unit_of_work::flush(bool own_savepoint) {
                     e->snapshot = e->table->clone(e->object.get());
                 }
             std::unordered_map<const table_info*, key_set> gone;
-            for (const auto& step : plan.deletes)
-                for (entry* e : step.rows) {
-                    mark_deleted(*e);
-                    gone[step.table].insert(e->identity);
-                }
+            for (const delete_phase* phase : {&plan.early_deletes, &plan.deletes})
+                for (const auto& step : phase->steps)
+                    for (entry* e : step.rows) {
+                        mark_deleted(*e);
+                        gone[step.table].insert(e->identity);
+                    }
             if (!gone.empty()) mark_cascaded(std::move(gone));
             if (!c.in_transaction()) forget_deleted();
         },

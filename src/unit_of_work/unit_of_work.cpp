@@ -236,6 +236,8 @@ void unit_of_work::restore_to(std::size_t mark) noexcept {
                 if (e) {
                     e->state = object_state::persistent;
                     e->removing = false;
+                    // A row switch gave its key to another object, undone by now.
+                    identity_[e->table][e->identity] = e;
                 }
                 break;
             case journal_record::kind::loaded:

@@ -17,6 +17,14 @@ struct sql_log {
         return std::count_if(statements.begin(), statements.end(),
                              [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
     }
+    /// The statements that write rows (INSERT, UPDATE, DELETE), in order.
+    std::vector<std::string> writes() const {
+        std::vector<std::string> out;
+        for (const std::string& s : statements)
+            if (s.rfind("INSERT", 0) == 0 || s.rfind("UPDATE", 0) == 0 || s.rfind("DELETE", 0) == 0)
+                out.push_back(s);
+        return out;
+    }
     bool contains(std::string_view sql) const {
         return std::find(statements.begin(), statements.end(), sql) != statements.end();
     }

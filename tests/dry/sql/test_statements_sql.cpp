@@ -77,6 +77,29 @@ TEST_CASE("statement SQL: UPDATE of one row by key, no version column", "[dry][s
     }
 }
 
+TEST_CASE("statement SQL: UPDATE of ref columns alone, version untouched (links of a cycle)", "[dry][sql]") {
+    // Account has a version column: a link neither checks nor raises it.
+    const auto& t = table_of<sessionmodels::Account>();
+    REQUIRE(t.version);
+    const std::vector<std::size_t> cols{column(t, "owner"), column(t, "balance")};
+    struct expected {
+        backend_kind backend;
+        std::string sql;
+    };
+    for (const auto& [backend, sql] : std::vector<expected>{
+             {backend_kind::sqlite,
+              R"(UPDATE "account" SET "owner" = :p1, "balance" = :p2 WHERE "id" = :p3)"},
+             {backend_kind::postgresql,
+              R"(UPDATE "account" SET "owner" = :p1, "balance" = :p2 WHERE "id" = :p3)"},
+             {backend_kind::mysql, "UPDATE `account` SET `owner` = :p1, `balance` = :p2 WHERE `id` = :p3"},
+         }) {
+        INFO(orm::to_string(backend));
+        const orm::sql::row_statement st = orm::sql::update_columns(dialect_for(backend), t, cols);
+        CHECK(st.sql == sql);
+        CHECK(st.types == types{sql_type::text, sql_type::int64, sql_type::int64});
+    }
+}
+
 TEST_CASE("statement SQL: UPDATE of one row by key and loaded version", "[dry][sql]") {
     const auto& t = table_of<sessionmodels::Account>();
     const std::vector<std::size_t> cols{column(t, "owner"), column(t, "balance")};
