@@ -238,7 +238,9 @@ std::vector<entry*> rows_of(const rows_by_table& by_table, const std::vector<con
     for (const table_info* t : tables)
         if (auto it = by_table.find(t); it != by_table.end())
             out.insert(out.end(), it->second.begin(), it->second.end());
-    std::sort(out.begin(), out.end(), [](const entry* a, const entry* b) { return a->seq < b->seq; });
+    // One table's rows are in that order already.
+    if (tables.size() > 1)
+        std::sort(out.begin(), out.end(), [](const entry* a, const entry* b) { return a->seq < b->seq; });
     return out;
 }
 
