@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cormorant/sql.hpp"
+#include "support/column_index.hpp"
 #include "support/models.hpp"
 #include "support/query_models.hpp"
 #include "support/session_models.hpp"
@@ -27,12 +28,7 @@ using lines = std::vector<std::string>;
 using types = std::vector<sql_type>;
 using values = std::vector<orm::value>;
 
-std::size_t column(const orm::table_info& t, const std::string& name) {
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-        if (t.columns[i].name == name) return i;
-    FAIL("no column " << name);
-    return 0;
-}
+using testsupport::column;
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "support/column_index.hpp"
 #include "support/session_models.hpp"
 
 using namespace sessionmodels;
@@ -20,12 +21,7 @@ orm::value v(std::int64_t x) {
     return orm::value{x};
 }
 
-std::size_t column(const orm::table_info& t, const std::string& name) {
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-        if (t.columns[i].name == name) return i;
-    FAIL("no column " << name);
-    return 0;
-}
+using testsupport::column;
 
 }  // namespace
 
