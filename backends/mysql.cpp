@@ -112,7 +112,7 @@ public:
     std::uint16_t default_port() const noexcept override { return 3306; }
 
     [[noreturn]] void raise(const soci::soci_error& e, statement_context ctx) const override {
-        const std::string msg = describe(ctx, one_line(e.what()));
+        const std::string msg = describe(ctx, one_line(e.get_error_message()));
         const std::string table(ctx.table), op(ctx.operation);
         unsigned code = 0;
         if (auto* me = dynamic_cast<const soci::mysql_soci_error*>(&e)) code = me->err_num_;

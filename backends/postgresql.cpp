@@ -86,7 +86,7 @@ public:
     std::uint16_t default_port() const noexcept override { return 5432; }
 
     [[noreturn]] void raise(const soci::soci_error& e, statement_context ctx) const override {
-        const std::string msg = describe(ctx, one_line(e.what()));
+        const std::string msg = describe(ctx, one_line(e.get_error_message()));
         const std::string table(ctx.table), op(ctx.operation);
         std::string state;
         if (auto* pe = dynamic_cast<const soci::postgresql_soci_error*>(&e)) state = pe->sqlstate();
