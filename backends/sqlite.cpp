@@ -157,12 +157,19 @@ public:
 
     bool failed_commit_ends_transaction() const noexcept override { return false; }
 
+    std::size_t max_parameters(soci::session& s, const dialect&) const override {
+        // SQLITE_MAX_VARIABLE_NUMBER is a build option of the library.
+        auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+        const int limit = sqlite_api::sqlite3_limit(backend->conn_, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+        return limit > 0 ? static_cast<std::size_t>(limit) : 999;
+    }
+
     std::string location(const config& cfg) const override {
         return "SQLite database '" + cfg.database + "'";
     }
 
     [[noreturn]] void raise(const soci::soci_error& e, statement_context ctx) const override {
-        const std::string msg = describe(ctx, e.what());
+        const std::string msg = describe(ctx, one_line(e.get_error_message()));
         const std::string table(ctx.table), op(ctx.operation);
         int code = 0;
         if (auto* se = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) code = se->result();

@@ -40,6 +40,10 @@ public:
 
     const cormorant::dialect& dialect() const noexcept;
     backend_kind backend() const noexcept;
+    /// The most parameters one statement may bind here (SQLite: its compiled
+    /// limit, read at connect; PostgreSQL and MySQL: 65,535). A statement
+    /// with more is refused with "too many parameters: N, this database allows M".
+    std::size_t max_parameters() const noexcept;
 
     /// Runs a statement with `params` bound to :p1, :p2, ...; returns the
     /// number of rows it affected.

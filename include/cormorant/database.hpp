@@ -53,6 +53,11 @@ public:
 
     backend_kind backend() const noexcept;
     const cormorant::dialect& dialect() const noexcept;
+    /// The most parameters one statement may bind: statements the library
+    /// builds split themselves to it, raw SQL with more is refused.
+    ///
+    ///     db.max_parameters();   // 65535 on PostgreSQL and MySQL; on SQLite, its library's build option
+    std::size_t max_parameters() const noexcept;
     /// The configuration it was opened with.
     const config& settings() const noexcept;
 

@@ -27,6 +27,12 @@ enum class update_batching {
     case_per_column,  ///< UPDATE t SET c = CASE k WHEN ... THEN ... END WHERE k IN (...) (MySQL)
 };
 
+/// How a whole list of values is bound as one parameter (a long `in()`).
+enum class list_encoding {
+    json_array,        ///< [1,"two",null] (SQLite's json_each, MySQL's JSON_TABLE)
+    postgresql_array,  ///< {1,"two",NULL}, cast to an array of the column's type
+};
+
 class dialect {
 public:
     virtual ~dialect() = default;
@@ -77,8 +83,18 @@ public:
     /// How several rows are updated in one statement. Default: per_row.
     virtual update_batching batch_updates() const { return update_batching::per_row; }
 
-    /// The most bound parameters one statement may carry.
+    /// The most bound parameters one statement may carry (the protocol's or
+    /// the default build's cap; a connection may read a lower one at connect).
     virtual std::size_t max_parameters() const = 0;
+
+    /// How a list bound as one parameter is encoded (see in_list_parameter).
+    virtual list_encoding list_parameter_encoding() const { return list_encoding::json_array; }
+
+    /// The condition "column `column` of `table` equals one of the values in
+    /// the list bound at `placeholder`". A long `in()` binds its values this
+    /// way, so that a million keys are still one statement of a few parameters.
+    virtual std::string in_list_parameter(const table_info& table, std::size_t column,
+                                          std::string_view placeholder) const = 0;
 };
 
 /// The SQL name of an isolation level: "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE".

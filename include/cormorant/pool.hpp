@@ -117,6 +117,9 @@ public:
     const pool_settings& settings() const noexcept;
     /// The dialect of the first connection (all connections share it).
     const cormorant::dialect& dialect() const noexcept;
+    /// The most parameters one statement may bind (connection::max_parameters
+    /// of the first connection).
+    std::size_t max_parameters() const noexcept;
 
     /// Connections open: idle, lent out, or being opened or checked.
     std::size_t size() const;

@@ -21,6 +21,8 @@ struct connection::impl {
     /// A statement failed with connection_error: the connection is gone.
     bool lost = false;
     std::uint64_t statements = 0;
+    /// Most parameters one statement may bind (read at connect).
+    std::size_t max_parameters = 0;
     std::function<void(std::string_view)> trace;
     detail::transaction_state atomic;
     /// SQLite's prepared statements (nullptr on the servers); declared after
@@ -201,6 +203,16 @@ void refuse_nul(const cormorant::dialect& d, std::span<const value> params, stat
         if (auto* t = std::get_if<std::string>(&v.get())) refuse_nul(d, *t, ctx);
 }
 
+// More parameters than the database takes: refused before sending, with a
+// message that says only that (the driver's would be long or misleading:
+// libpq's wraps the count to 16 bits).
+void refuse_too_many(std::size_t count, std::size_t limit, statement_context ctx) {
+    if (count <= limit) return;
+    throw database_error(
+        "too many parameters: " + std::to_string(count) + ", this database allows " + std::to_string(limit),
+        std::string(ctx.table), std::string(ctx.operation));
+}
+
 // A statement from the connection's cache (SQLite), prepared on its first
 // run, with `params` in its slots; while the lease lives nothing else runs
 // it. Whatever happens, the statement ends reset, holding no read
@@ -271,6 +283,7 @@ std::unique_ptr<connection> connection::open(const config& cfg) {
     try {
         p->session.open(drv.factory(), connect);
         p->sql = &drv.on_connect(p->session, cfg);
+        p->max_parameters = drv.max_parameters(p->session, *p->sql);
     } catch (const soci::soci_error& e) {
         const std::string where = drv.location(cfg);
         const std::string why = detail::one_line(without_password(e.what(), cfg.password));
@@ -281,6 +294,9 @@ std::unique_ptr<connection> connection::open(const config& cfg) {
 
 const dialect& connection::dialect() const noexcept {
     return *p_->sql;
+}
+std::size_t connection::max_parameters() const noexcept {
+    return p_->max_parameters;
 }
 backend_kind connection::backend() const noexcept {
     return p_->cfg.backend;
@@ -303,6 +319,7 @@ void connection::set_trace(std::function<void(std::string_view)> trace) {
 
 std::uint64_t connection::execute(std::string_view sql, std::span<const value> params,
                                   statement_context ctx) {
+    refuse_too_many(params.size(), p_->max_parameters, ctx);
     refuse_nul(dialect(), params, ctx);
     try {
         if (p_->cache) {
@@ -329,6 +346,7 @@ std::uint64_t connection::execute(std::string_view sql, std::span<const value> p
 void connection::query(std::string_view sql, std::span<const value> params, std::span<const sql_type> types,
                        const std::function<void(std::span<value>)>& on_row, statement_context ctx) {
     const bool hex = dialect().blob_as_hex();
+    refuse_too_many(params.size(), p_->max_parameters, ctx);
     refuse_nul(dialect(), params, ctx);
     const auto read_all = [&](soci::statement& st, detail::bound_slots& out, std::span<value> row) {
         p_->sent(sql);
@@ -366,6 +384,7 @@ std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::s
     affected.reserve(rows.size());
     if (rows.empty()) return affected;
     const std::size_t n = types.size();
+    refuse_too_many(n, p_->max_parameters, ctx);
     // Single-value binds re-executed with new values are safe on every backend
     // (vector binds are not: see the platform notes).
     std::vector<long long> ints(n);

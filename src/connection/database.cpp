@@ -22,6 +22,9 @@ backend_kind database::backend() const noexcept {
 const dialect& database::dialect() const noexcept {
     return s_->pool->dialect();
 }
+std::size_t database::max_parameters() const noexcept {
+    return s_->pool->max_parameters();
+}
 const config& database::settings() const noexcept {
     return s_->cfg;
 }

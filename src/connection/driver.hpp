@@ -46,6 +46,9 @@ public:
     /// False where a failed COMMIT leaves the transaction open (SQLite, after
     /// a deferred foreign key or busy): the connection then rolls it back.
     virtual bool failed_commit_ends_transaction() const noexcept { return true; }
+    /// The most parameters one statement may bind on this connection; by
+    /// default the dialect's (SQLite reads its compiled limit).
+    virtual std::size_t max_parameters(soci::session&, const dialect& d) const { return d.max_parameters(); }
     /// The port a server listens on when the URL names none.
     virtual std::uint16_t default_port() const noexcept { return 0; }
     /// Where the database is, for messages (never the password): by default

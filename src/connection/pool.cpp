@@ -124,6 +124,7 @@ struct connection_pool::impl {
     config connect_cfg;
     pool_settings settings;
     const cormorant::dialect* sql = nullptr;
+    std::size_t max_parameters = 0;
 
     mutable std::mutex mutex;
     std::condition_variable returned;
@@ -166,6 +167,7 @@ std::shared_ptr<connection_pool> connection_pool::open(const config& cfg) {
     p->connect_cfg = pool_settings::without_pool_options(cfg);
     std::unique_ptr<connection> first = connection::open(p->connect_cfg);
     p->sql = &first->dialect();
+    p->max_parameters = first->max_parameters();
     p->idle.push_back({std::move(first), steady::now()});
     p->open = 1;
     return std::make_shared<connection_pool>(token{}, std::move(p));
@@ -176,6 +178,9 @@ const pool_settings& connection_pool::settings() const noexcept {
 }
 const dialect& connection_pool::dialect() const noexcept {
     return *p_->sql;
+}
+std::size_t connection_pool::max_parameters() const noexcept {
+    return p_->max_parameters;
 }
 
 std::size_t connection_pool::size() const {

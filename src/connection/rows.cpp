@@ -26,7 +26,7 @@ struct insert_group {
     std::vector<std::vector<value>> params;  // one entry per statement
 };
 
-insert_group prepare_group(const dialect& d, const table_info& t, std::span<void* const> objects,
+insert_group prepare_group(std::size_t max_parameters, const table_info& t, std::span<void* const> objects,
                            bool generate_key, const null_columns* nulls) {
     insert_group g;
     g.objects = objects;
@@ -34,7 +34,7 @@ insert_group prepare_group(const dialect& d, const table_info& t, std::span<void
     for (std::size_t i = 0; i < t.columns.size(); ++i)
         if (!(generate_key && i == t.key)) g.cols.push_back(i);
     g.per_stmt = std::max<std::size_t>(
-        1, std::min(max_rows_per_insert, d.max_parameters() / std::max<std::size_t>(1, g.cols.size())));
+        1, std::min(max_rows_per_insert, max_parameters / std::max<std::size_t>(1, g.cols.size())));
     for (std::size_t start = 0; start < objects.size(); start += g.per_stmt) {
         const std::size_t n = std::min(g.per_stmt, objects.size() - start);
         std::vector<value>& params = g.params.emplace_back();
@@ -115,8 +115,8 @@ void insert_objects(connection& c, const table_info& t, std::span<void* const> o
     std::vector<void*> generated, assigned;
     for (void* o : objects) (t.key_unassigned(o) ? generated : assigned).push_back(o);
     std::vector<insert_group> groups;
-    if (!assigned.empty()) groups.push_back(prepare_group(c.dialect(), t, assigned, false, nulls));
-    if (!generated.empty()) groups.push_back(prepare_group(c.dialect(), t, generated, true, nulls));
+    if (!assigned.empty()) groups.push_back(prepare_group(c.max_parameters(), t, assigned, false, nulls));
+    if (!generated.empty()) groups.push_back(prepare_group(c.max_parameters(), t, generated, true, nulls));
     std::size_t statements = 0;
     for (const insert_group& g : groups) statements += g.params.size();
 

@@ -36,7 +36,7 @@ void select_in(unit_of_work& u, const table_info& t, std::size_t column, const s
                const std::function<void(std::shared_ptr<void>, std::span<value>)>& on_row) {
     if (keys.empty()) return;
     const dialect& d = u.db().dialect();
-    const std::size_t batch = std::min(keys_per_statement, d.max_parameters());
+    const std::size_t batch = std::min(keys_per_statement, u.db().max_parameters());
     std::vector<sql_text> statements;
     for (std::size_t start = 0; start < keys.size(); start += batch) {
         auto in = std::make_shared<expr_node>();

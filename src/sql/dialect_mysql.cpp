@@ -75,6 +75,17 @@ public:
     bool blob_as_hex() const noexcept override { return true; }
     update_batching batch_updates() const noexcept override { return update_batching::case_per_column; }
     std::size_t max_parameters() const noexcept override { return 65535; }
+    std::string in_list_parameter(const table_info& t, std::size_t col, std::string_view ph) const override {
+        // Text is read as LONGTEXT whatever the column's length: JSON_TABLE
+        // cuts a longer value to the type's length, which could then match.
+        const std::string type = t.columns[col].type == sql_type::text ? "LONGTEXT" : column_type(t, col);
+        // The DISTINCT derived table is materialized once and indexed. Without
+        // it, a single-table DELETE or UPDATE (MariaDB 10.11 plans no
+        // semi-join there) reads the whole list again for every row: 1,000
+        // rows against 100,000 keys took 30 s instead of 0.07 s.
+        return quote(t.columns[col].name) + " IN (SELECT `v` FROM (SELECT DISTINCT `v` FROM JSON_TABLE(" +
+               std::string(ph) + ", '$[*]' COLUMNS (`v` " + type + " PATH '$')) AS `j`) AS `list`)";
+    }
 
     // SET TRANSACTION without GLOBAL/SESSION applies to the next transaction only.
     std::vector<std::string> begin_statements(std::optional<isolation_level> isolation) const override {

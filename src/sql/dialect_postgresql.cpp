@@ -56,6 +56,15 @@ public:
     bool text_allows_nul() const noexcept override { return false; }
     update_batching batch_updates() const noexcept override { return update_batching::values_join; }
     std::size_t max_parameters() const noexcept override { return 65535; }
+    list_encoding list_parameter_encoding() const noexcept override {
+        return list_encoding::postgresql_array;
+    }
+    std::string in_list_parameter(const table_info& t, std::size_t col, std::string_view ph) const override {
+        // = ANY of an array of the column's own type keeps its comparison (and
+        // index); the planner sees the bound array and hashes it.
+        return quote(t.columns[col].name) + " = ANY(CAST(" + std::string(ph) + " AS " + column_type(t, col) +
+               "[]))";
+    }
 };
 
 }  // namespace

@@ -55,6 +55,11 @@ public:
 
     // SQLITE_MAX_VARIABLE_NUMBER since 3.32.
     std::size_t max_parameters() const noexcept override { return 32766; }
+    std::string in_list_parameter(const table_info& t, std::size_t col, std::string_view ph) const override {
+        // json_each's values carry no affinity, so the column's applies, as
+        // it does to a bound parameter.
+        return quote(t.columns[col].name) + " IN (SELECT \"value\" FROM json_each(" + std::string(ph) + "))";
+    }
 
     // SQLite transactions are always serializable; a weaker level is refused
     // rather than silently upgraded, so that code asking for one learns it.

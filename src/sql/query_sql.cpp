@@ -1,11 +1,15 @@
 // SQL text of queries and bulk statements, from the type-erased condition
 // trees the templates in expr.hpp build. Every value becomes a placeholder
 // (:p1, :p2, ... in order of appearance) with the value bound to it.
+#include <algorithm>
 #include <limits>
+#include <optional>
+#include <vector>
 
 #include "cormorant/detail/query_spec.hpp"
 #include "cormorant/errors.hpp"
 #include "cormorant/sql.hpp"
+#include "sql/list_parameter.hpp"
 
 namespace cormorant::detail {
 
@@ -22,6 +26,14 @@ void query_spec::add_where(std::shared_ptr<const expr_node> condition) {
 }
 
 namespace {
+
+/// in() lists up to this long are written as one placeholder per value (the
+/// form every database plans best); longer ones are bound as lists.
+constexpr std::size_t in_list_inline_max = 1000;
+/// Values per list parameter. MariaDB materializes JSON_TABLE's rows in a
+/// temporary table that goes to disk past its 16 MB in-memory limit (1M keys:
+/// 5.9 s in one list, 0.1 s in ten); every database does well at this size.
+constexpr std::size_t in_list_chunk = 100000;
 
 const char* comparison(expr_op op) {
     switch (op) {
@@ -88,6 +100,7 @@ public:
                     s += "1 = 0";  // IN () is not SQL; an empty list matches nothing
                     return;
                 }
+                if (n.operands.size() > in_list_inline_max && in_list_parameters(n)) return;
                 std::string list;
                 for (const operand& o : n.operands)
                     list += (list.empty() ? "" : ", ") + bind(o.resolve(), n.column);
@@ -120,6 +133,31 @@ public:
         }
         const std::string ph = bind(std::move(v), n.column);
         s += column(n.column) + comparison(n.op) + ph;
+    }
+
+    /// A long in() as lists bound one parameter each (dialect::in_list_parameter),
+    /// OR-ed when there are several: `x IN a OR x IN b` is `x IN (a, b)`, NULLs
+    /// included. False, with nothing written, when a value cannot be encoded.
+    bool in_list_parameters(const expr_node& n) {
+        std::vector<std::string> lists;
+        std::vector<value> chunk;
+        for (std::size_t start = 0; start < n.operands.size(); start += in_list_chunk) {
+            chunk.clear();
+            for (std::size_t i = start; i < std::min(n.operands.size(), start + in_list_chunk); ++i)
+                chunk.push_back(n.operands[i].resolve());
+            std::optional<std::string> text = sql::list_parameter(d_.list_parameter_encoding(), chunk);
+            if (!text) return false;
+            lists.push_back(std::move(*text));
+        }
+        std::string& s = out_.sql;
+        if (lists.size() > 1) s += "(";
+        for (std::size_t i = 0; i < lists.size(); ++i) {
+            out_.params.emplace_back(std::move(lists[i]));
+            if (i) s += " OR ";
+            s += d_.in_list_parameter(t_, n.column, sql::placeholder(out_.params.size()));
+        }
+        if (lists.size() > 1) s += ")";
+        return true;
     }
 
     void where(const query_spec& q) {

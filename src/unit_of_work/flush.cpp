@@ -135,7 +135,7 @@ void update_in_batches(connection& c, const update_step& step) {
     const std::size_t per_row =
         returning ? 1 + n_cols + (t.version ? 1 : 0) : 2 * n_cols + (t.version ? 2 : 1);
     const std::size_t per_stmt =
-        std::max<std::size_t>(1, std::min(max_rows_per_update, d.max_parameters() / per_row));
+        std::max<std::size_t>(1, std::min(max_rows_per_update, c.max_parameters() / per_row));
     const statement_context ctx{t.name, "update"};
 
     // Every value is read before anything is sent.
@@ -204,7 +204,7 @@ void run_deletes(connection& c, const delete_step& step, session_stats& stats) {
             if (affected[i] == 0) stale(t, step.rows[i]->identity, "delete");
         return;
     }
-    const std::size_t per_stmt = std::min(max_rows_per_delete, d.max_parameters());
+    const std::size_t per_stmt = std::min(max_rows_per_delete, c.max_parameters());
     std::vector<value> keys;
     for (std::size_t start = 0; start < step.rows.size(); start += per_stmt) {
         const std::size_t n = std::min(per_stmt, step.rows.size() - start);

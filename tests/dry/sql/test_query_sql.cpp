@@ -1,6 +1,7 @@
 // The SQL of queries and bulk statements on all three dialects, as text,
 // with the values bound to it; and the `?` translation of raw SQL.
 #include <catch2/catch.hpp>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -115,4 +116,83 @@ TEST_CASE("raw SQL: ? inside quotes and comments is left alone", "[dry][query]")
     CHECK(raw_placeholders("/* ? */ `a?` = ?") == "/* ? */ `a?` = :p1");
     CHECK(raw_placeholders("no params") == "no params");
     CHECK(raw_placeholders("unterminated '?") == "unterminated '?");
+}
+
+TEST_CASE("query SQL: an in() of more than 1,000 values binds lists of up to 100,000", "[dry][query]") {
+    auto keys = [](std::int64_t n) {
+        std::vector<std::int64_t> out;
+        for (std::int64_t k = 1; k <= n; ++k) out.push_back(k);
+        return out;
+    };
+    auto list_text = [](char open, char close, std::int64_t from, std::int64_t to) {
+        std::string out(1, open);
+        for (std::int64_t k = from; k <= to; ++k) out += (k > from ? "," : "") + std::to_string(k);
+        return out + close;
+    };
+    auto where = [](const orm::sql_text& st) {
+        const auto from = st.sql.find(" WHERE ");
+        return st.sql.substr(from + 7, st.sql.find(" ORDER BY") - from - 7);
+    };
+    const auto by_keys = [&](backend_kind k, std::int64_t n) {
+        return orm::query<QBook>().where(col(&QBook::id).in(keys(n))).to_sql(dialect_for(k));
+    };
+
+    // Up to 1,000: one placeholder per value, as before.
+    const auto inline_form = by_keys(backend_kind::postgresql, 1000);
+    CHECK(inline_form.params.size() == 1000);
+    CHECK(where(inline_form).ends_with(", :p1000)"));
+
+    const auto lite = by_keys(backend_kind::sqlite, 1001);
+    CHECK(where(lite) == "\"id\" IN (SELECT \"value\" FROM json_each(:p1))");
+    CHECK(lite.params == values{orm::value{list_text('[', ']', 1, 1001)}});
+    const auto pg = by_keys(backend_kind::postgresql, 1001);
+    CHECK(where(pg) == "\"id\" = ANY(CAST(:p1 AS BIGINT[]))");
+    CHECK(pg.params == values{orm::value{list_text('{', '}', 1, 1001)}});
+    const auto my = by_keys(backend_kind::mysql, 1001);
+    CHECK(where(my) ==
+          "`id` IN (SELECT `v` FROM (SELECT DISTINCT `v` FROM JSON_TABLE(:p1, '$[*]' COLUMNS (`v` BIGINT "
+          "PATH '$')) AS "
+          "`j`) AS `list`)");
+    CHECK(my.params == values{orm::value{list_text('[', ']', 1, 1001)}});
+
+    const auto three = by_keys(backend_kind::postgresql, 250001);
+    CHECK(where(three) ==
+          "(\"id\" = ANY(CAST(:p1 AS BIGINT[])) OR \"id\" = ANY(CAST(:p2 AS BIGINT[])) OR "
+          "\"id\" = ANY(CAST(:p3 AS BIGINT[])))");
+    CHECK(three.params == values{orm::value{list_text('{', '}', 1, 100000)},
+                                 orm::value{list_text('{', '}', 100001, 200000)},
+                                 orm::value{list_text('{', '}', 200001, 250001)}});
+}
+
+TEST_CASE("query SQL: list parameters escape text; values JSON cannot hold fall back", "[dry][query]") {
+    std::vector<std::string> titles = {"a\"b", "c\\d", "NULL", "x,{y}", "new\nline"};
+    while (titles.size() <= 1000) titles.push_back("t");
+    auto first_param = [&](backend_kind k) {
+        const auto st = orm::query<QBook>().where(col(&QBook::title).in(titles)).to_sql(dialect_for(k));
+        REQUIRE(st.params.size() == 1);
+        return st.params[0].as_text();
+    };
+    CHECK(first_param(backend_kind::sqlite)
+              .starts_with(R"(["a\"b","c\\d","NULL","x,{y}","new\u000aline","t",)"));
+    CHECK(first_param(backend_kind::postgresql)
+              .starts_with("{\"a\\\"b\",\"c\\\\d\",\"NULL\",\"x,{y}\",\"new\nline\",\"t\","));
+    const auto my =
+        orm::query<QBook>().where(col(&QBook::title).in(titles)).to_sql(dialect_for(backend_kind::mysql));
+    CHECK(my.sql.find("COLUMNS (`v` LONGTEXT PATH '$')") != std::string::npos);
+
+    // NaN has no JSON form: SQLite and MySQL get one placeholder per value;
+    // a PostgreSQL array literal spells it.
+    std::vector<double> ratings(1001, 1.5);
+    ratings[3] = std::numeric_limits<double>::quiet_NaN();
+    const auto lite = orm::query<QAuthor>()
+                          .where(col(&QAuthor::rating).in(ratings))
+                          .to_sql(dialect_for(backend_kind::sqlite));
+    CHECK(lite.params.size() == 1001);
+    CHECK(lite.sql.find("json_each") == std::string::npos);
+    const auto pg = orm::query<QAuthor>()
+                        .where(col(&QAuthor::rating).in(ratings))
+                        .to_sql(dialect_for(backend_kind::postgresql));
+    REQUIRE(pg.params.size() == 1);
+    CHECK(pg.params[0].as_text().starts_with("{1.5,1.5,1.5,NaN,1.5,"));
+    CHECK(pg.sql.find("= ANY(CAST(:p1 AS DOUBLE PRECISION[]))") != std::string::npos);
 }
