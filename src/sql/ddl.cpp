@@ -1,5 +1,8 @@
 // Schema statements: CREATE TABLE with its constraints and indexes, DROP
-// TABLE, and the whole create_all / drop_all sequence in foreign-key order.
+// TABLE, foreign keys added and dropped by ALTER TABLE, and the whole
+// create_all / drop_all sequence in foreign-key order.
+#include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,9 +24,24 @@ std::string column_definition(const dialect& d, const table_info& t, std::size_t
     return out;
 }
 
+/// FOREIGN KEY ("c") REFERENCES "target" ("id") [ON DELETE CASCADE], after
+/// CONSTRAINT "name" in CREATE TABLE and in ALTER TABLE alike.
+std::string foreign_key_definition(const dialect& d, const table_info& t, std::size_t column) {
+    const column_info& c = t.columns[column];
+    const table_info& target = c.references();
+    return "CONSTRAINT " + d.quote(foreign_key_name(t, column)) + " FOREIGN KEY (" + d.quote(c.name) +
+           ") REFERENCES " + d.quote(target.name) + " (" + d.quote(target.key_column().name) + ")" +
+           (c.cascade_delete ? " ON DELETE CASCADE" : "");
+}
+
 }  // namespace
 
-std::vector<std::string> create_table(const dialect& d, const table_info& t) {
+std::string foreign_key_name(const table_info& t, std::size_t column) {
+    return "fk_" + t.name + "_" + t.columns[column].name;
+}
+
+std::vector<std::string> create_table(const dialect& d, const table_info& t,
+                                      std::span<const std::size_t> deferred) {
     std::string sql = "CREATE TABLE IF NOT EXISTS " + d.quote(t.name) + " (";
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
         if (i) sql += ", ";
@@ -31,13 +49,9 @@ std::vector<std::string> create_table(const dialect& d, const table_info& t) {
     }
     for (const index_info& u : t.uniques)
         sql += ", CONSTRAINT " + d.quote(u.name) + " UNIQUE (" + text::column_list(d, t, u.columns) + ")";
-    for (const column_info& c : t.columns) {
-        if (!c.references) continue;
-        const table_info& target = c.references();
-        sql += ", CONSTRAINT " + d.quote("fk_" + t.name + "_" + c.name) + " FOREIGN KEY (" + d.quote(c.name) +
-               ") REFERENCES " + d.quote(target.name) + " (" + d.quote(target.key_column().name) + ")" +
-               (c.cascade_delete ? " ON DELETE CASCADE" : "");
-    }
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+        if (t.columns[i].references && std::find(deferred.begin(), deferred.end(), i) == deferred.end())
+            sql += ", " + foreign_key_definition(d, t, i);
     // Appended in two steps: `")" + std::string` trips GCC 12's -Wrestrict at -O3.
     sql += ')';
     sql += d.table_options();
@@ -51,6 +65,21 @@ std::vector<std::string> create_table(const dialect& d, const table_info& t) {
 
 std::string drop_table(const dialect& d, const table_info& t) {
     return "DROP TABLE IF EXISTS " + d.quote(t.name);
+}
+
+std::string add_foreign_key(const dialect& d, const table_info& t, std::size_t column) {
+    return "ALTER TABLE " + d.quote(t.name) + " ADD " + foreign_key_definition(d, t, column);
+}
+
+std::string drop_foreign_key(const dialect& d, const table_info& t, std::size_t column) {
+    return "ALTER TABLE " + d.quote(t.name) + " " + d.drop_foreign_key_clause() + " " +
+           d.quote(foreign_key_name(t, column));
+}
+
+std::string count_constraints(const dialect& d) {
+    return "SELECT COUNT(*) FROM information_schema.table_constraints WHERE table_schema = " +
+           d.current_schema() + " AND table_name = " + placeholder(1) +
+           " AND constraint_name = " + placeholder(2);
 }
 
 }  // namespace cormorant::sql
