@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cormorant/schema.hpp"
@@ -86,17 +87,55 @@ std::string count_constraints(const dialect& d) {
 
 namespace cormorant {
 
-std::vector<std::string> create_statements(const dialect& d, const std::vector<const table_info*>& tables) {
+std::vector<std::string> schema_script::sql() const {
     std::vector<std::string> out;
-    for (const table_info* t : creation_order(tables))
-        for (std::string& s : sql::create_table(d, *t)) out.push_back(std::move(s));
+    out.reserve(statements.size());
+    for (const schema_statement& s : statements) out.push_back(s.sql);
     return out;
 }
 
-std::vector<std::string> drop_statements(const dialect& d, const std::vector<const table_info*>& tables) {
-    std::vector<std::string> out;
-    auto order = creation_order(tables);
-    for (auto it = order.rbegin(); it != order.rend(); ++it) out.push_back(sql::drop_table(d, **it));
+namespace {
+
+/// The foreign keys create_all adds after CREATE TABLE: none where the
+/// dialect declares every key in CREATE TABLE.
+std::vector<deferred_foreign_key> altered_keys(const dialect& d, const table_order& order) {
+    return d.alter_table_foreign_keys() ? order.deferred : std::vector<deferred_foreign_key>{};
+}
+
+}  // namespace
+
+schema_script create_statements(const dialect& d, const std::vector<const table_info*>& tables) {
+    const table_order order = order_tables(tables);
+    const std::vector<deferred_foreign_key> later = altered_keys(d, order);
+    schema_script out;
+    for (const table_info* t : order.tables) {
+        std::vector<std::size_t> columns;
+        for (const deferred_foreign_key& k : later)
+            if (k.table == t) columns.push_back(k.column);
+        for (std::string& s : sql::create_table(d, *t, columns)) out.statements.push_back({std::move(s)});
+    }
+    for (const deferred_foreign_key& k : later)
+        out.statements.push_back({sql::add_foreign_key(d, *k.table, k.column),
+                                  schema_statement::condition::constraint_absent, k.table->name,
+                                  sql::foreign_key_name(*k.table, k.column)});
+    return out;
+}
+
+schema_script drop_statements(const dialect& d, const std::vector<const table_info*>& tables) {
+    const table_order order = order_tables(tables);
+    schema_script out;
+    for (const deferred_foreign_key& k : altered_keys(d, order))
+        out.statements.push_back({sql::drop_foreign_key(d, *k.table, k.column),
+                                  schema_statement::condition::constraint_present, k.table->name,
+                                  sql::foreign_key_name(*k.table, k.column)});
+    // Where the keys of a cycle stay in CREATE TABLE, rows that reference each
+    // other keep every order of drops from passing the immediate checks.
+    if (!order.deferred.empty() && !d.alter_table_foreign_keys()) {
+        for (std::string& s : d.defer_foreign_key_checks()) out.statements.push_back({std::move(s)});
+        out.one_transaction = true;
+    }
+    for (auto it = order.tables.rbegin(); it != order.tables.rend(); ++it)
+        out.statements.push_back({sql::drop_table(d, **it)});
     return out;
 }
 
