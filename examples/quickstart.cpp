@@ -69,7 +69,7 @@ int main() try {
     auto db = orm::database::open(cfg);
     std::cout << "\nschema:\n";
     for (const std::string& sql :
-         orm::create_statements(db.dialect(), {&orm::table_of<Author>(), &orm::table_of<Book>()}))
+         orm::create_statements(db.dialect(), {&orm::table_of<Author>(), &orm::table_of<Book>()}).sql())
         std::cout << "  " << sql << ";\n";
     db.drop_all<Author, Book>();  // a fresh start on every run
     db.create_all<Author, Book>();

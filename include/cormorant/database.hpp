@@ -81,12 +81,16 @@ public:
     std::size_t waiting() const;
 
     /// Creates the models' tables (parents first), their constraints and
-    /// indexes; tables that exist are left alone.
+    /// indexes; tables and constraints that exist are left alone. Tables
+    /// whose foreign keys form a cycle are accepted: the key that closes it
+    /// is added once every table exists (see schema.hpp).
     template <class... Ts>
     void create_all() {
         create_tables({&table_of<Ts>()...});
     }
-    /// Drops the models' tables (children first), where they exist.
+    /// Drops the models' tables (children first), where they exist; the
+    /// foreign keys that close a cycle go first, so rows that reference
+    /// each other do not stop it.
     template <class... Ts>
     void drop_all() {
         drop_tables({&table_of<Ts>()...});

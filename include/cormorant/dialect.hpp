@@ -57,6 +57,29 @@ public:
     /// Text after CREATE TABLE's closing parenthesis (MySQL: engine and charset).
     virtual std::string table_options() const { return {}; }
 
+    /// True where a foreign key can be added to a table that exists (ALTER
+    /// TABLE ... ADD CONSTRAINT): create_all declares a key that closes a
+    /// cycle that way, once its target exists. False (SQLite): every foreign
+    /// key stays in CREATE TABLE, which may name a table not created yet.
+    virtual bool alter_table_foreign_keys() const { return true; }
+
+    /// What follows ALTER TABLE "t" to drop a foreign key, before its name.
+    /// Default: DROP CONSTRAINT; MySQL: DROP FOREIGN KEY.
+    virtual std::string drop_foreign_key_clause() const;
+
+    /// The schema that unqualified table names resolve to, as an SQL
+    /// expression for catalog queries. Default: current_schema(); MySQL:
+    /// DATABASE().
+    virtual std::string current_schema() const;
+
+    /// Statements that, inside a transaction, put foreign-key checks off
+    /// until COMMIT, so that tables whose rows reference each other in a
+    /// cycle can be dropped one after the other. Default: none (drop_all
+    /// drops the keys that close a cycle first); SQLite, where DROP TABLE
+    /// deletes the rows first and checks every immediate key:
+    /// PRAGMA defer_foreign_keys = ON.
+    virtual std::vector<std::string> defer_foreign_key_checks() const { return {}; }
+
     /// True when INSERT ... RETURNING is available.
     virtual bool returning() const { return true; }
 

@@ -87,9 +87,38 @@ struct table_info {
 /// "HTTPServerLog" -> "http_server_log".
 std::string snake_case(std::string_view type_name);
 
-/// The tables in an order where each comes after the tables it references
-/// (self-references allowed; references to tables not in the list ignored).
-/// Ties keep the given order. A cycle is a schema_error that names it.
+/// A foreign key that cannot be declared in CREATE TABLE: column `column` of
+/// `table` references a table created after it (the key closes a cycle).
+struct deferred_foreign_key {
+    const table_info* table = nullptr;
+    std::size_t column = 0;  ///< index into table->columns
+    bool operator==(const deferred_foreign_key&) const = default;
+};
+
+/// The order create_all creates tables in, and the foreign keys that must
+/// wait until their target exists.
+struct table_order {
+    std::vector<const table_info*> tables;       ///< creation order; drop in reverse
+    std::vector<deferred_foreign_key> deferred;  ///< in the order of `tables`, then of columns
+};
+
+/// Orders tables so that each comes after the tables it references where the
+/// foreign keys allow it. Where they form a cycle, the keys that close it are
+/// `deferred`: required refs (NOT NULL) are kept in order before optional
+/// ones, so a cycle is broken at an optional ref when it has one. A
+/// self-reference is never deferred; references to tables not in the list are
+/// ignored; duplicates count once; ties keep the given order. Never throws
+/// for a cycle.
+///
+///     // Employee::department is a ref<Department>,
+///     // Department::manager a std::optional<ref<Employee>>.
+///     auto o = cormorant::order_tables({&table_of<Employee>(), &table_of<Department>()});
+///     // o.tables:   department, employee
+///     // o.deferred: {&table_of<Department>(), index of manager_id}
+table_order order_tables(std::vector<const table_info*> tables);
+
+/// order_tables(tables).tables: each table after the tables it references,
+/// except across the keys that close a cycle.
 std::vector<const table_info*> creation_order(std::vector<const table_info*> tables);
 
 namespace detail {

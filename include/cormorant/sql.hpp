@@ -42,10 +42,37 @@ std::string raw_placeholders(std::string_view sql);
 // ---- schema (ddl.cpp) ----
 
 /// CREATE TABLE IF NOT EXISTS, then one CREATE INDEX IF NOT EXISTS per index.
-std::vector<std::string> create_table(const dialect& d, const table_info& t);
+/// The foreign keys of the columns in `deferred` (indices into t.columns)
+/// are left out, to be added by add_foreign_key once their target exists.
+std::vector<std::string> create_table(const dialect& d, const table_info& t,
+                                      std::span<const std::size_t> deferred = {});
 
 /// DROP TABLE IF EXISTS.
 std::string drop_table(const dialect& d, const table_info& t);
+
+/// The foreign key of ref column `column` of t, declared on the table that
+/// exists, as CREATE TABLE would have declared it (where
+/// d.alter_table_foreign_keys()):
+///
+///     ALTER TABLE "department" ADD CONSTRAINT "fk_department_manager_id"
+///         FOREIGN KEY ("manager_id") REFERENCES "employee" ("id")
+std::string add_foreign_key(const dialect& d, const table_info& t, std::size_t column);
+
+/// The drop of that foreign key:
+///
+///     ALTER TABLE "department" DROP CONSTRAINT "fk_department_manager_id"
+///     ALTER TABLE `department` DROP FOREIGN KEY `fk_department_manager_id`   (MySQL)
+std::string drop_foreign_key(const dialect& d, const table_info& t, std::size_t column);
+
+/// The name of the foreign key of ref column `column` of t: fk_<table>_<column>.
+std::string foreign_key_name(const table_info& t, std::size_t column);
+
+/// The query of one integer that counts the constraints named :p2 on table
+/// :p1 in d.current_schema():
+///
+///     SELECT COUNT(*) FROM information_schema.table_constraints
+///         WHERE table_schema = current_schema() AND table_name = :p1 AND constraint_name = :p2
+std::string count_constraints(const dialect& d);
 
 // ---- rows written by a flush (insert_sql.cpp, update_sql.cpp, delete_sql.cpp) ----
 

@@ -1,6 +1,12 @@
 #include "cormorant/database.hpp"
 
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "connection/transaction_scope.hpp"
 #include "cormorant/schema.hpp"
+#include "cormorant/sql.hpp"
 
 namespace cormorant {
 
@@ -45,15 +51,41 @@ std::size_t database::waiting() const {
     return s_->pool->waiting();
 }
 
+namespace {
+
+/// True when `s` is to be sent; a condition is asked of the catalog.
+bool holds(connection& c, const schema_statement& s) {
+    using condition = schema_statement::condition;
+    if (s.when == condition::always) return true;
+    const value params[] = {value{s.table}, value{s.constraint}};
+    const sql_type types[] = {sql_type::int64};
+    std::int64_t n = 0;
+    c.query(sql::count_constraints(c.dialect()), params, types,
+            [&](std::span<value> row) { n = row[0].as_int(); }, {s.table, "schema catalog"});
+    return (n > 0) == (s.when == condition::constraint_present);
+}
+
+void run(connection& c, const schema_script& script, std::string_view operation) {
+    auto send = [&] {
+        for (const schema_statement& s : script.statements)
+            if (holds(c, s)) c.execute(s.sql, {}, {"", operation});
+    };
+    if (script.one_transaction)
+        detail::run_atomically(c, "cormorant_schema", send);
+    else
+        send();
+}
+
+}  // namespace
+
 void database::create_tables(const std::vector<const table_info*>& tables) {
     const pooled_connection c = acquire();
-    for (const std::string& sql : create_statements(dialect(), tables))
-        c->execute(sql, {}, {"", "create table"});
+    run(*c, create_statements(dialect(), tables), "create table");
 }
 
 void database::drop_tables(const std::vector<const table_info*>& tables) {
     const pooled_connection c = acquire();
-    for (const std::string& sql : drop_statements(dialect(), tables)) c->execute(sql, {}, {"", "drop table"});
+    run(*c, drop_statements(dialect(), tables), "drop table");
 }
 
 }  // namespace cormorant

@@ -16,6 +16,14 @@ std::string dialect::quote(std::string_view identifier) const {
     return out + "\"";
 }
 
+std::string dialect::drop_foreign_key_clause() const {
+    return "DROP CONSTRAINT";
+}
+
+std::string dialect::current_schema() const {
+    return "current_schema()";
+}
+
 std::vector<std::string> dialect::begin_statements(std::optional<isolation_level> isolation) const {
     if (!isolation) return {"BEGIN"};
     return {std::string("BEGIN ISOLATION LEVEL ") + to_sql(*isolation)};

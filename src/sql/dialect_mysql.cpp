@@ -1,7 +1,8 @@
 // The dialect of MySQL and MariaDB. What differs: backtick quoting,
 // AUTO_INCREMENT keys, bounded VARCHAR for text that is a key or indexed,
 // BLOBs as hex, InnoDB tables in utf8mb4, SET TRANSACTION before START
-// TRANSACTION, and LAST_INSERT_ID() where INSERT ... RETURNING is missing.
+// TRANSACTION, LAST_INSERT_ID() where INSERT ... RETURNING is missing, and
+// DROP FOREIGN KEY.
 #include <string>
 
 #include "sql/dialects.hpp"
@@ -69,6 +70,10 @@ public:
     std::string table_options() const override {
         return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
     }
+
+    // The form every MySQL and MariaDB version accepts for a foreign key.
+    std::string drop_foreign_key_clause() const override { return "DROP FOREIGN KEY"; }
+    std::string current_schema() const override { return "DATABASE()"; }
 
     std::string bind_blob(std::string_view ph) const override { return "UNHEX(" + std::string(ph) + ")"; }
     std::string read_blob(std::string_view col) const override { return "HEX(" + std::string(col) + ")"; }

@@ -1,6 +1,7 @@
 // SQLite's dialect. What differs: INTEGER PRIMARY KEY is the rowid (the
 // generated key), NULL takes the next rowid, BLOBs are bound through a cast,
-// every transaction is serializable, and BEGIN comes in three modes.
+// every transaction is serializable, BEGIN comes in three modes, and foreign
+// keys are declared in CREATE TABLE only.
 #include <string>
 
 #include "cormorant/errors.hpp"
@@ -51,6 +52,17 @@ public:
     // Raw bytes bound as text become a BLOB through the cast.
     std::string bind_blob(std::string_view ph) const override {
         return "CAST(" + std::string(ph) + " AS BLOB)";
+    }
+
+    // ALTER TABLE cannot add a constraint; CREATE TABLE may reference a table
+    // that does not exist yet, so every foreign key is declared there.
+    bool alter_table_foreign_keys() const noexcept override { return false; }
+
+    // DROP TABLE deletes the rows first and checks each immediate foreign key
+    // then: rows that reference each other across tables fail in any order.
+    // Deferred to COMMIT, the checks find nothing left to reference.
+    std::vector<std::string> defer_foreign_key_checks() const override {
+        return {"PRAGMA defer_foreign_keys = ON"};
     }
 
     // SQLITE_MAX_VARIABLE_NUMBER since 3.32.

@@ -152,7 +152,7 @@ struct Tagged {
     std::string note;
 };
 
-/// Two tables that reference each other: no creation order exists.
+/// Two tables that reference each other through required refs only.
 struct CycleB;
 struct CycleA {
     std::int64_t id = 0;
@@ -177,6 +177,20 @@ struct TriB {
 struct TriC {
     std::int64_t id = 0;
     orm::ref<TriA> next;
+};
+
+/// Two tables that reference each other, one ref optional: a unit's head
+/// is one of its members.
+struct OrgMember;
+struct OrgUnit {
+    std::int64_t id = 0;
+    std::string name;
+    std::optional<orm::ref<OrgMember>> head;
+};
+struct OrgMember {
+    std::int64_t id = 0;
+    std::string name;
+    orm::ref<OrgUnit> unit;
 };
 
 /// References to a text key from columns in no unique constraint or index.
