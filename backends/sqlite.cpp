@@ -122,6 +122,11 @@ public:
         auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
         // Report unique / foreign key / not null violations with their own codes.
         sqlite_api::sqlite3_extended_result_codes(backend->conn_, 1);
+        // A double-quoted name SQLite cannot resolve is an error, not a string
+        // literal: otherwise a column missing from the table reads back as its
+        // own name (or as 0), where the servers report the missing column.
+        sqlite_api::sqlite3_db_config(backend->conn_, SQLITE_DBCONFIG_DQS_DML, 0, static_cast<int*>(nullptr));
+        sqlite_api::sqlite3_db_config(backend->conn_, SQLITE_DBCONFIG_DQS_DDL, 0, static_cast<int*>(nullptr));
         const bool memory = cfg.database == ":memory:";
         const std::string busy = cfg.option("busy_timeout").value_or("5000");
         const std::string fk = cfg.option("foreign_keys").value_or("ON");
