@@ -42,17 +42,10 @@ struct cormorant::model_traits<errors_models::LooseRow> {
 namespace {
 
 namespace orm = cormorant;
+using testlive::count_rows;
 using namespace testmodels;
 using namespace errors_models;
 using kind = orm::integrity_error::kind;
-
-std::int64_t count_rows(orm::database& db, std::string_view table) {
-    std::int64_t n = -1;
-    const orm::sql_type types[] = {orm::sql_type::int64};
-    db.acquire()->query("SELECT COUNT(*) FROM " + db.dialect().quote(table), {}, types,
-                        [&](std::span<orm::value> row) { n = row[0].as_int(); });
-    return n;
-}
 
 void fresh_schema(orm::database& db) {
     db.drop_all<EveryType, Author, Book, Country, City, Employee>();

@@ -68,6 +68,7 @@ struct cormorant::model_traits<roundtrip_models::ConnProbe> {
 namespace {
 
 namespace orm = cormorant;
+using testlive::count_rows;
 using namespace testmodels;
 using namespace roundtrip_models;
 using namespace std::chrono;
@@ -75,14 +76,6 @@ using namespace std::chrono_literals;
 
 constexpr std::int64_t i64_min = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t i64_max = std::numeric_limits<std::int64_t>::max();
-
-std::int64_t count_rows(orm::database& db, std::string_view table) {
-    std::int64_t n = -1;
-    const orm::sql_type types[] = {orm::sql_type::int64};
-    db.acquire()->query("SELECT COUNT(*) FROM " + db.dialect().quote(table), {}, types,
-                        [&](std::span<orm::value> row) { n = row[0].as_int(); });
-    return n;
-}
 
 void fresh_schema(orm::database& db) {
     db.drop_all<EveryType, Author, Book, Country, City, Employee>();

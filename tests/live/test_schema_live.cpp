@@ -15,46 +15,12 @@
 namespace {
 
 namespace orm = cormorant;
+using testlive::count_rows;
+using testlive::table_exists;
 using namespace testmodels;
 
 const std::vector<std::string_view> foundation_tables{"every_type", "authors", "books",
                                                       "countries",  "city",    "employee"};
-
-/// True when the database's catalogue lists a table of this name (in the
-/// current schema or database).
-bool table_exists(orm::database& db, std::string_view name) {
-    std::string sql;
-    switch (db.backend()) {
-        case orm::backend_kind::sqlite:
-            sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :p1";
-            break;
-        case orm::backend_kind::postgresql:
-            sql =
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND "
-                "table_name = :p1";
-            break;
-        case orm::backend_kind::mysql:
-            sql =
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND "
-                "table_name = :p1";
-            break;
-    }
-    std::int64_t n = -1;
-    const orm::value p{std::string(name)};
-    const orm::sql_type types[] = {orm::sql_type::int64};
-    db.acquire()->query(sql, std::span<const orm::value>(&p, 1), types,
-                        [&](std::span<orm::value> row) { n = row[0].as_int(); });
-    REQUIRE(n >= 0);
-    return n > 0;
-}
-
-std::int64_t count_rows(orm::database& db, std::string_view table) {
-    std::int64_t n = -1;
-    const orm::sql_type types[] = {orm::sql_type::int64};
-    db.acquire()->query("SELECT COUNT(*) FROM " + db.dialect().quote(table), {}, types,
-                        [&](std::span<orm::value> row) { n = row[0].as_int(); });
-    return n;
-}
 
 void drop_foundation(orm::database& db) {
     db.drop_all<EveryType, Author, Book, Country, City, Employee>();

@@ -1,7 +1,9 @@
 #include "support/live.hpp"
 
 #include <cstdlib>
+#include <span>
 #include <stdexcept>
+#include <string>
 
 namespace testlive {
 
@@ -43,6 +45,40 @@ void end_server_session(cormorant::connection& killer, std::int64_t id) {
     } else {
         killer.execute("KILL CONNECTION " + std::to_string(id), {});
     }
+}
+
+bool table_exists(cormorant::database& db, std::string_view name) {
+    std::string sql;
+    switch (db.backend()) {
+        case cormorant::backend_kind::sqlite:
+            sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :p1";
+            break;
+        case cormorant::backend_kind::postgresql:
+            sql =
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND "
+                "table_name = :p1";
+            break;
+        case cormorant::backend_kind::mysql:
+            sql =
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND "
+                "table_name = :p1";
+            break;
+    }
+    std::int64_t n = -1;
+    const cormorant::value p{std::string(name)};
+    const cormorant::sql_type types[] = {cormorant::sql_type::int64};
+    db.acquire()->query(sql, std::span<const cormorant::value>(&p, 1), types,
+                        [&](std::span<cormorant::value> row) { n = row[0].as_int(); });
+    if (n < 0) throw std::runtime_error("the catalogue query returned no row");
+    return n > 0;
+}
+
+std::int64_t count_rows(cormorant::database& db, std::string_view table) {
+    std::int64_t n = -1;
+    const cormorant::sql_type types[] = {cormorant::sql_type::int64};
+    db.acquire()->query("SELECT COUNT(*) FROM " + db.dialect().quote(table), {}, types,
+                        [&](std::span<cormorant::value> row) { n = row[0].as_int(); });
+    return n;
 }
 
 }  // namespace testlive

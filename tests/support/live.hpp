@@ -4,6 +4,7 @@
 #include <cormorant/cormorant.hpp>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace testlive {
 
@@ -15,6 +16,13 @@ cormorant::database open_db();
 
 /// The backend under test.
 cormorant::backend_kind backend();
+
+/// The rows of `table`, counted by the database.
+std::int64_t count_rows(cormorant::database& db, std::string_view table);
+
+/// True when the database's catalogue lists a table of this name (in the
+/// current schema or database).
+bool table_exists(cormorant::database& db, std::string_view name);
 
 /// The first column of the last row `sql` returns, read as text.
 std::string query_text(cormorant::connection& c, const std::string& sql);
