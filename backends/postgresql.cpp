@@ -2,6 +2,7 @@
 // and date style, and SQLSTATE codes classified. Its SQL dialect is
 // src/sql/dialect_postgresql.cpp.
 #include "connection/driver.hpp"
+#include "cormorant/diagnostics.hpp"
 #include "cormorant/errors.hpp"
 #include "sql/dialects.hpp"
 
@@ -48,6 +49,14 @@ constexpr std::string_view libpq_options[] = {"application_name",
 // Options cormorant itself reads (the pool); the driver ignores them.
 constexpr std::string_view own_options[] = {"pool_size", "pool_timeout"};
 
+PGconn* native(soci::session& s) {
+    return static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
+}
+
+void route_notice(void*, const char* message) {
+    report_diagnostic(one_line(message));
+}
+
 class postgresql_driver_t final : public driver {
 public:
     const dialect& sql() const noexcept override { return postgresql_dialect(); }
@@ -76,6 +85,9 @@ public:
     }
 
     const dialect& on_connect(soci::session& s, const config&) const override {
+        // libpq prints notices (and its own complaints, such as a column number
+        // out of range) to stderr; a library must not.
+        PQsetNoticeProcessor(native(s), &route_notice, nullptr);
         // Timestamps are stored without a time zone; keep the session's zone
         // fixed so that nothing the server does with them depends on it.
         s << "SET TIME ZONE 'UTC'";
