@@ -10,6 +10,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <memory>
 #include <span>
 #include <string_view>
 
@@ -107,6 +108,26 @@ public:
         s << "SELECT VERSION()", soci::into(version);
         if (cfg.option("returning") == "off" || !has_returning(version)) return mysql_dialect(false);
         return sql();
+    }
+
+    std::vector<std::string> result_columns(soci::session& s, std::string_view sql) const override {
+        MYSQL* conn = static_cast<soci::mysql_session_backend*>(s.get_backend())->conn_;
+        const std::string text = native_placeholders(sql, native_placeholder::question_mark);
+        MYSQL_STMT* st = mysql_stmt_init(conn);
+        if (!st) throw soci::mysql_soci_error(mysql_error(conn), static_cast<int>(mysql_errno(conn)));
+        // Closed on every path (closing sends no reply to wait for).
+        const std::unique_ptr<MYSQL_STMT, decltype(&mysql_stmt_close)> guard(st, &mysql_stmt_close);
+        if (mysql_stmt_prepare(st, text.data(), static_cast<unsigned long>(text.size())) != 0)
+            throw soci::mysql_soci_error(mysql_stmt_error(st), static_cast<int>(mysql_stmt_errno(st)));
+        std::vector<std::string> names;
+        MYSQL_RES* meta = mysql_stmt_result_metadata(st);  // nullptr: the statement returns no rows
+        if (meta) {
+            const unsigned n = mysql_num_fields(meta);
+            const MYSQL_FIELD* fields = mysql_fetch_fields(meta);
+            for (unsigned i = 0; i < n; ++i) names.emplace_back(fields[i].name, fields[i].name_length);
+            mysql_free_result(meta);
+        }
+        return names;
     }
 
     std::uint16_t default_port() const noexcept override { return 3306; }

@@ -2,6 +2,7 @@
 // and date style, and SQLSTATE codes classified. Its SQL dialect is
 // src/sql/dialect_postgresql.cpp.
 #include "connection/driver.hpp"
+#include "cormorant/diagnostics.hpp"
 #include "cormorant/errors.hpp"
 #include "sql/dialects.hpp"
 
@@ -9,6 +10,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <cctype>
+#include <memory>
 #include <span>
 #include <string_view>
 
@@ -48,6 +50,32 @@ constexpr std::string_view libpq_options[] = {"application_name",
 // Options cormorant itself reads (the pool); the driver ignores them.
 constexpr std::string_view own_options[] = {"pool_size", "pool_timeout"};
 
+PGconn* native(soci::session& s) {
+    return static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
+}
+
+void route_notice(void*, const char* message) {
+    report_diagnostic(one_line(message));
+}
+
+struct result_deleter {
+    void operator()(PGresult* r) const noexcept { PQclear(r); }
+};
+using result = std::unique_ptr<PGresult, result_deleter>;
+
+// Throws SOCI's PostgreSQL error for a failed libpq call, with the server's
+// message and SQLSTATE (raise() classifies it).
+void check(PGconn* conn, const PGresult* r) {
+    const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+    const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    const char* message = r ? PQresultErrorMessage(r) : PQerrorMessage(conn);
+    // A lost connection has no SQLSTATE; class 08 makes raise() say so.
+    if (!state && PQstatus(conn) == CONNECTION_BAD) state = "08006";
+    throw soci::postgresql_soci_error(message && *message ? message : "the server sent no message",
+                                      state ? state : "");
+}
+
 class postgresql_driver_t final : public driver {
 public:
     const dialect& sql() const noexcept override { return postgresql_dialect(); }
@@ -76,11 +104,29 @@ public:
     }
 
     const dialect& on_connect(soci::session& s, const config&) const override {
+        // libpq prints notices (and its own complaints, such as a column number
+        // out of range) to stderr; a library must not.
+        PQsetNoticeProcessor(native(s), &route_notice, nullptr);
         // Timestamps are stored without a time zone; keep the session's zone
         // fixed so that nothing the server does with them depends on it.
         s << "SET TIME ZONE 'UTC'";
         s << "SET datestyle = 'ISO, YMD'";
         return sql();
+    }
+
+    std::vector<std::string> result_columns(soci::session& s, std::string_view sql) const override {
+        PGconn* conn = native(s);
+        const std::string text = native_placeholders(sql, native_placeholder::dollar_numbered);
+        // The unnamed statement: the next statement SOCI runs replaces it.
+        // Parameter types are left to the server, as SOCI leaves them.
+        const result prepared{PQprepare(conn, "", text.c_str(), 0, nullptr)};
+        check(conn, prepared.get());
+        const result described{PQdescribePrepared(conn, "")};
+        check(conn, described.get());
+        std::vector<std::string> names;
+        const int n = PQnfields(described.get());
+        for (int i = 0; i < n; ++i) names.emplace_back(PQfname(described.get(), i));
+        return names;
     }
 
     std::uint16_t default_port() const noexcept override { return 5432; }

@@ -150,6 +150,28 @@ public:
 
     std::string native_sql(std::string_view sql) const override { return anonymous_placeholders(sql); }
 
+    std::vector<std::string> result_columns(soci::session& s, std::string_view sql) const override {
+        auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+        const std::string text = native_sql(sql);
+        sqlite_api::sqlite3_stmt* st = nullptr;
+        const int rc = sqlite_api::sqlite3_prepare_v2(backend->conn_, text.c_str(),
+                                                      static_cast<int>(text.size()), &st, nullptr);
+        if (rc != SQLITE_OK) {
+            // The database's message only: no statement text, no values.
+            const std::string message = sqlite_api::sqlite3_errmsg(backend->conn_);
+            const int code = sqlite_api::sqlite3_extended_errcode(backend->conn_);
+            sqlite_api::sqlite3_finalize(st);
+            throw soci::sqlite3_soci_error(message, code);
+        }
+        std::vector<std::string> names;
+        if (st) {  // nullptr for text without a statement
+            const int n = sqlite_api::sqlite3_column_count(st);
+            for (int i = 0; i < n; ++i) names.emplace_back(sqlite_api::sqlite3_column_name(st, i));
+            sqlite_api::sqlite3_finalize(st);
+        }
+        return names;
+    }
+
     bool caches_statements() const noexcept override { return true; }
 
     void reset_statement(soci::statement& st) const noexcept override {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace orm = cormorant;
@@ -26,6 +27,12 @@ struct Book {
     std::string title;
     int pages = 0;
     std::optional<std::string> isbn;
+};
+
+/// A report row: not a model (no key), read with rows<R> and never tracked.
+struct PageTotal {
+    std::string author;
+    std::int64_t pages = 0;
 };
 
 template <>
@@ -150,8 +157,23 @@ int main() try {
     // [raw]
     auto raw = s.sql<Book>("SELECT * FROM books WHERE pages > ? AND title <> '?' ORDER BY pages", 300);
     expect("raw SQL, mapped to books", titles(raw), "The Left Hand of Darkness, The Dispossessed, Dune");
+    auto by_name = s.sql<Book>("SELECT title, id, isbn, pages, author_id FROM books WHERE title = ?", "Dune");
+    expect("columns by name, the same object", by_name.at(0) == raw.back(), true);
     expect("raw statement", s.execute("UPDATE books SET pages = pages + ? WHERE pages < ?", 1, 300), 1u);
     // [raw]
+
+    // [raw rows]
+    auto totals = s.rows<PageTotal>(
+        "SELECT a.name AS author, SUM(b.pages) AS pages FROM authors a JOIN books b ON b.author_id = a.id "
+        "GROUP BY a.name ORDER BY a.name");
+    expect("pages by author, untracked", totals.at(0).author + " " + std::to_string(totals.at(0).pages),
+           "Frank Herbert 672");
+    auto pairs = s.rows<std::tuple<std::string, int>>("SELECT title, pages FROM books WHERE pages < ?", 300);
+    expect("a tuple, by position", std::get<0>(pairs.at(0)), "Dune Messiah");
+    expect("a scalar", s.scalar<std::int64_t>("SELECT COUNT(*) FROM books"), 4);
+    auto none = s.scalar<std::optional<std::string>>("SELECT title FROM books WHERE pages > ?", 1000);
+    expect("no row, as an optional", none.value_or("none"), "none");
+    // [raw rows]
 
     std::cout << (failures ? "FAILED\n" : "all results as expected\n");
     return failures ? 1 : 0;

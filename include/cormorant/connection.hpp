@@ -54,6 +54,14 @@ public:
     void query(std::string_view sql, std::span<const value> params, std::span<const sql_type> types,
                const std::function<void(std::span<value>)>& on_row, statement_context ctx = {});
 
+    /// The names of the columns a query returns, in order, as the database
+    /// reports them, learnt without running it: SQLite prepares it; MySQL
+    /// prepares it on the server (one round trip), PostgreSQL prepares and
+    /// describes it (two). Not counted in statements_sent, not traced.
+    ///
+    ///     conn->result_columns("SELECT id, title FROM posts WHERE id = :p1");   // {"id", "title"}
+    std::vector<std::string> result_columns(std::string_view sql, statement_context ctx = {});
+
     /// Runs one statement once per row of `rows` (each row binds `types.size()`
     /// values, read as `types`), prepared once; returns the rows each affected.
     std::vector<std::uint64_t> execute_many(std::string_view sql, std::span<const sql_type> types,

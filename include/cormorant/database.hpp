@@ -27,6 +27,7 @@
 
 #include "cormorant/config.hpp"
 #include "cormorant/connection.hpp"
+#include "cormorant/detail/raw_rows.hpp"
 #include "cormorant/model.hpp"
 #include "cormorant/pool.hpp"
 #include "cormorant/sql.hpp"
@@ -42,6 +43,13 @@ void insert_objects(connection& c, const table_info& t, std::span<void* const> o
                     const null_columns* nulls = nullptr);
 void select_objects(connection& c, const table_info& t, std::string_view sql, std::span<const value> params,
                     const std::function<void*()>& emplace);
+/// Runs a query (cormorant's placeholders) whose result columns are first
+/// matched to `shape` (match_result_columns); `on_row` gets each row's values
+/// in the shape's order. Integers and booleans are checked here, so that a
+/// value that is not one fails naming the column and the type.
+void read_result(connection& c, std::string_view sql, std::span<const value> params,
+                 const result_shape& shape, const std::function<void(std::span<value>)>& on_row,
+                 statement_context ctx = {});
 }  // namespace detail
 
 class database {
@@ -133,7 +141,44 @@ public:
         return out;
     }
 
+    /// Hand-written SQL (`?` placeholders, as raw_sql.hpp) read into plain
+    /// values: an aggregate struct whose fields are column types, matched to
+    /// the result's columns by name, or a std::tuple of column types, matched
+    /// by position. A column missing, extra or unknown is a schema_error
+    /// naming it; a value that does not fit, a value_error naming the column
+    /// and the type.
+    ///
+    ///     struct Stats { std::string author; std::int64_t books; };
+    ///     auto stats = db.rows<Stats>("SELECT name AS author, COUNT(*) AS books FROM ... GROUP BY name");
+    template <class R, class... Args>
+    std::vector<R> rows(std::string_view sql, const Args&... args) {
+        static_assert(detail::is_result_row<R>(),
+                      "cormorant: rows<R> reads into an aggregate struct whose fields are column types, "
+                      "or a std::tuple of column types");
+        const std::vector<value> params{detail::raw_param(args)...};
+        return detail::rows_of<R>([&](const detail::result_shape& shape, const auto& on_row) {
+            read_raw(sql, params, shape, on_row);
+        });
+    }
+    /// The first column of the first row, as a T. No row: not_found ("the
+    /// query returned no row"), unless T is a std::optional, which is
+    /// std::nullopt for no row or NULL.
+    ///
+    ///     auto n = db.scalar<std::int64_t>("SELECT COUNT(*) FROM books WHERE pages > ?", 300);
+    ///     auto newest = db.scalar<std::optional<std::string>>("SELECT MAX(title) FROM books");
+    template <class T, class... Args>
+    T scalar(std::string_view sql, const Args&... args) {
+        static_assert(detail::result_field<T>,
+                      "cormorant: scalar<T> reads a column type or a std::optional of one");
+        const std::vector<value> params{detail::raw_param(args)...};
+        return detail::scalar_of<T>([&](const detail::result_shape& shape, const auto& on_row) {
+            read_raw(sql, params, shape, on_row);
+        });
+    }
+
 private:
+    void read_raw(std::string_view sql, std::span<const value> params, const detail::result_shape& shape,
+                  const std::function<void(std::span<value>)>& on_row);
     struct state;
     explicit database(std::shared_ptr<state> s) : s_(std::move(s)) {}
     std::shared_ptr<state> s_;

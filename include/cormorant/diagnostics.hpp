@@ -2,7 +2,10 @@
 /// \file diagnostics.hpp
 /// Where errors go that cannot be thrown: a failure while an atomic block's
 /// guard rolls back in its destructor, or an exception from an on_commit
-/// callback registered as robust. By default they are written to std::cerr.
+/// callback registered as robust; and what the PostgreSQL server and libpq
+/// report outside any statement's result (notices and warnings, at
+/// client_min_messages=warning), which libpq would print to stderr. By
+/// default they are written to std::cerr.
 ///
 ///     cormorant::set_diagnostic_handler([](std::string_view m) { my_log.warn(m); });
 

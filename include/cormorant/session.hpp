@@ -229,14 +229,53 @@ public:
     std::vector<std::vector<handle<C>>> children(M C::*parent_ref, const R& parents) {
         return detail::children_of(*this, parent_ref, parents);
     }
-    /// Hand-written SQL mapped to T's objects (raw_sql.hpp).
+    /// Hand-written SQL mapped to T's objects through the identity map, its
+    /// result columns matched to T's by name (raw_sql.hpp). Flushes first.
+    ///
+    ///     auto long_ones = s.sql<Book>("SELECT title, id, pages, author_id FROM books WHERE pages > ?",
+    ///     300);
     template <class T, class... Args>
     std::vector<handle<T>> sql(std::string_view text, const Args&... args) {
+        static_assert(!detail::lacks_model_key<T>(),
+                      "cormorant: sql<T> reads rows into models (tracked, with a key), and T has no key "
+                      "field: read a result into a plain struct with rows<T>(...) instead");
         std::vector<handle<T>> out;
-        for (auto& o :
-             detail::session_access::raw_query(*this, table_of<T>(), text, {detail::raw_param(args)...}))
-            out.push_back(std::static_pointer_cast<T>(std::move(o)));
+        if constexpr (!detail::lacks_model_key<T>()) {
+            for (auto& o :
+                 detail::session_access::raw_query(*this, table_of<T>(), text, {detail::raw_param(args)...}))
+                out.push_back(std::static_pointer_cast<T>(std::move(o)));
+        }
         return out;
+    }
+    /// Hand-written SQL read into plain values the session does not track
+    /// (never in the identity map, never written back): an aggregate struct
+    /// whose fields are column types, matched by name, or a std::tuple of
+    /// column types, matched by position (raw_sql.hpp). Flushes first.
+    ///
+    ///     struct Stats { std::string author; std::int64_t books; };
+    ///     auto stats = s.rows<Stats>("SELECT name AS author, COUNT(*) AS books FROM ... GROUP BY name");
+    template <class R, class... Args>
+    std::vector<R> rows(std::string_view text, const Args&... args) {
+        static_assert(detail::is_result_row<R>(),
+                      "cormorant: rows<R> reads into an aggregate struct whose fields are column types, "
+                      "or a std::tuple of column types");
+        const std::vector<value> params{detail::raw_param(args)...};
+        return detail::rows_of<R>([&](const detail::result_shape& shape, const auto& on_row) {
+            detail::session_access::raw_read(*this, text, params, shape, on_row);
+        });
+    }
+    /// The first column of the first row, as a T. No row: not_found, unless
+    /// T is a std::optional, which is std::nullopt for no row or NULL. Flushes first.
+    ///
+    ///     std::int64_t n = s.scalar<std::int64_t>("SELECT COUNT(*) FROM books WHERE pages > ?", 300);
+    template <class T, class... Args>
+    T scalar(std::string_view text, const Args&... args) {
+        static_assert(detail::result_field<T>,
+                      "cormorant: scalar<T> reads a column type or a std::optional of one");
+        const std::vector<value> params{detail::raw_param(args)...};
+        return detail::scalar_of<T>([&](const detail::result_shape& shape, const auto& on_row) {
+            detail::session_access::raw_read(*this, text, params, shape, on_row);
+        });
     }
     /// A hand-written statement; returns the rows it affected (raw_sql.hpp).
     template <class... Args>

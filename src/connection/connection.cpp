@@ -377,6 +377,14 @@ void connection::query(std::string_view sql, std::span<const value> params, std:
     }
 }
 
+std::vector<std::string> connection::result_columns(std::string_view sql, statement_context ctx) {
+    try {
+        return p_->drv.result_columns(p_->session, sql);
+    } catch (const soci::soci_error& e) {
+        raise_driver_error(*p_, e, ctx);
+    }
+}
+
 std::vector<std::uint64_t> connection::execute_many(std::string_view sql, std::span<const sql_type> types,
                                                     std::span<const std::vector<value>> rows,
                                                     statement_context ctx) {

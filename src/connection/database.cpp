@@ -38,6 +38,12 @@ const config& database::settings() const noexcept {
 pooled_connection database::acquire() const {
     return s_->pool->acquire();
 }
+
+void database::read_raw(std::string_view sql, std::span<const value> params,
+                        const detail::result_shape& shape,
+                        const std::function<void(std::span<value>)>& on_row) {
+    detail::read_result(*acquire(), sql::raw_placeholders(sql), params, shape, on_row, {"", "select"});
+}
 std::size_t database::pool_size() const noexcept {
     return s_->pool->settings().size;
 }

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cormorant/config.hpp"
 #include "cormorant/dialect.hpp"
@@ -32,6 +33,11 @@ public:
     /// The text to prepare for SQL written with cormorant's `:p1, :p2 ...`
     /// placeholders (bound by position); as is by default.
     virtual std::string native_sql(std::string_view sql) const { return std::string(sql); }
+    /// The names of the columns a query returns, in order, as the database
+    /// reports them: `sql` (cormorant's `:p1, :p2 ...` placeholders) is
+    /// prepared through the driver's own library and described, not run.
+    /// Errors are thrown as SOCI's error of the backend, for raise().
+    virtual std::vector<std::string> result_columns(soci::session&, std::string_view sql) const = 0;
     /// Throws the cormorant exception that matches a driver error.
     [[noreturn]] virtual void raise(const soci::soci_error& e, statement_context ctx) const = 0;
 

@@ -1,6 +1,7 @@
 // Row operations over type-erased objects: batched INSERT with generated keys
 // written back, and SELECT into objects. Compiled once, used by every model.
 #include <algorithm>
+#include <charconv>
 #include <optional>
 
 #include "cormorant/database.hpp"
@@ -150,6 +151,58 @@ void select_objects(connection& c, const table_info& t, std::string_view sql, st
                 for (std::size_t i = 0; i < row.size(); ++i) t.set(object, i, row[i]);
             },
             {t.name, "select"});
+}
+
+namespace {
+
+bool reads_as_integer(sql_type t) {
+    return t == sql_type::boolean || t == sql_type::int16 || t == sql_type::int32 || t == sql_type::int64;
+}
+
+// An integer (or boolean) column read as the database's text, as an integer;
+// nullopt when it is not one ("4.5", "abc"). Drivers would either fail with
+// a message that names neither the column nor its type or, on SQLite, read
+// the text's leading digits.
+std::optional<std::int64_t> integer_of(const std::string& text, sql_type t) {
+    if (t == sql_type::boolean) {
+        if (text == "t" || text == "true" || text == "TRUE") return 1;
+        if (text == "f" || text == "false" || text == "FALSE") return 0;
+    }
+    std::int64_t n = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, n);
+    if (ec != std::errc{} || ptr != end || text.empty()) return std::nullopt;
+    return n;
+}
+
+}  // namespace
+
+void read_result(connection& c, std::string_view sql, std::span<const value> params,
+                 const result_shape& shape, const std::function<void(std::span<value>)>& on_row,
+                 statement_context ctx) {
+    const std::vector<std::string> names = c.result_columns(sql, ctx);
+    const std::vector<std::size_t> from = match_result_columns(shape, names);
+    // Every result column is bound (into() elements go by position), each
+    // read as the column it fills wants it.
+    std::vector<sql_type> types(shape.first_only ? 1 : names.size(), sql_type::text);
+    for (std::size_t i = 0; i < from.size(); ++i)
+        types[from[i]] = reads_as_integer(shape.types[i]) ? sql_type::text : shape.types[i];
+    std::vector<value> wanted(from.size());
+    c.query(
+        sql, params, types,
+        [&](std::span<value> row) {
+            for (std::size_t i = 0; i < from.size(); ++i) {
+                value& v = row[from[i]];
+                if (reads_as_integer(shape.types[i]) && !v.is_null()) {
+                    const auto n = integer_of(v.as_text(), shape.types[i]);
+                    if (!n) throw_unreadable(shape, i, v);
+                    v = value{*n};
+                }
+                wanted[i] = std::move(v);
+            }
+            on_row(wanted);
+        },
+        ctx);
 }
 
 }  // namespace cormorant::detail

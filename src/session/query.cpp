@@ -1,6 +1,7 @@
 // Running queries for a session: rows through the identity map, select-in
 // loading of referenced objects and of children, streaming, raw SQL.
 #include <algorithm>
+#include <mutex>
 #include <unordered_map>
 
 #include "cormorant/errors.hpp"
@@ -23,6 +24,24 @@ std::shared_ptr<void> untracked_object(const table_info& t, std::span<value> row
                            " has no default constructor, so its rows cannot be loaded");
     for (std::size_t i = 0; i < row.size(); ++i) t.set(object.get(), i, row[i]);
     return object;
+}
+
+/// The columns of t, as raw SQL's result is matched to them (built once per table).
+const result_shape& shape_of_table(const table_info& t) {
+    static std::mutex lock;
+    static std::unordered_map<const table_info*, std::unique_ptr<result_shape>> shapes;
+    const std::lock_guard<std::mutex> guard(lock);
+    auto& shape = shapes[&t];
+    if (!shape) {
+        shape = std::make_unique<result_shape>();
+        shape->subject = "raw query for " + t.name;
+        shape->owner = t.name;
+        for (const column_info& c : t.columns) {
+            shape->names.push_back(c.name);
+            shape->types.push_back(c.type);
+        }
+    }
+    return *shape;
 }
 
 /// A tracked object the session no longer offers: removed, or deleted in the open transaction.
@@ -202,10 +221,46 @@ std::vector<std::shared_ptr<void>> session_access::raw_query(session& s, const t
                                                              std::string_view sql,
                                                              std::vector<value> params) {
     s.flush();
+    unit_of_work& u = *s.uow_;
+    const result_shape& shape = shape_of_table(t);
+    // Every row is read and checked before the first enters the identity
+    // map: a value that does not fit leaves the session as it was.
+    std::vector<std::vector<value>> rows;
+    std::shared_ptr<void> scratch = t.make();
+    u.with_connection([&](connection& c) {
+        read_result(c, sql::raw_placeholders(sql), params, shape,
+                    [&](std::span<value> row) {
+                        ++u.stats().rows_read;
+                        for (std::size_t i = 0; scratch && i < row.size(); ++i)
+                            if (t.columns[i].set)
+                                read_column(shape, i, row[i],
+                                            [&] { t.columns[i].set(scratch.get(), row[i]); });
+                        rows.emplace_back(row.begin(), row.end());
+                    },
+                    {t.name, "select"});
+    });
     std::vector<std::shared_ptr<void>> out;
-    read_rows(*s.uow_, t, {sql::raw_placeholders(sql), std::move(params)},
-              [&](std::shared_ptr<void> o) { out.push_back(std::move(o)); });
+    out.reserve(rows.size());
+    for (std::vector<value>& row : rows) {
+        const entry* held = u.lookup(t, row[t.key]);
+        if (held && gone(*held)) continue;
+        out.push_back(u.merge_row(t, row));
+    }
     return out;
+}
+
+void session_access::raw_read(session& s, std::string_view sql, std::span<const value> params,
+                              const result_shape& shape,
+                              const std::function<void(std::span<value>)>& on_row) {
+    s.flush();
+    s.uow_->with_connection([&](connection& c) {
+        read_result(c, sql::raw_placeholders(sql), params, shape,
+                    [&](std::span<value> row) {
+                        ++s.uow_->stats().rows_read;
+                        on_row(row);
+                    },
+                    {"", "select"});
+    });
 }
 
 std::uint64_t session_access::raw_execute(session& s, std::string_view sql, std::vector<value> params) {

@@ -3,6 +3,9 @@
 // file. Drivers (backends/) pick the variant a connection needs once they
 // know the server and the URL's options.
 
+#include <string>
+#include <string_view>
+
 #include "cormorant/dialect.hpp"
 
 namespace cormorant::detail {
@@ -15,5 +18,18 @@ const dialect& postgresql_dialect() noexcept;
 /// `returning`: INSERT ... RETURNING is available (MariaDB 10.5 and later);
 /// without it keys are read back with generated_keys_query().
 const dialect& mysql_dialect(bool returning = true) noexcept;
+
+}  // namespace cormorant::detail
+
+namespace cormorant::detail {
+
+/// How a driver's own prepare call writes placeholders.
+enum class native_placeholder { question_mark, dollar_numbered };
+
+/// SQL with cormorant's `:p1, :p2 ...` (in order, as raw_placeholders
+/// writes them) as `?` or `$1, $2 ...`, for statements a driver prepares
+/// through its library rather than through SOCI. Quoted text and comments
+/// are left alone (placeholders.cpp).
+std::string native_placeholders(std::string_view sql, native_placeholder form);
 
 }  // namespace cormorant::detail

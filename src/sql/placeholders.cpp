@@ -1,19 +1,24 @@
-// Placeholders: cormorant's own numbered form, and `?` in raw SQL turned into it.
+// Placeholders: cormorant's own numbered form, `?` in raw SQL turned into it,
+// and that form turned into a driver's own for statements a driver prepares
+// itself.
+#include <cctype>
 #include <string>
 #include <string_view>
 
 #include "cormorant/sql.hpp"
+#include "sql/dialects.hpp"
 
 namespace cormorant::sql {
 
-std::string placeholder(std::size_t n) {
-    return ":p" + std::to_string(n);
-}
+namespace {
 
-std::string raw_placeholders(std::string_view sql) {
+/// `sql` copied with quoted text ('...', "...", `...`) and comments as they
+/// are; elsewhere `code(i, out)` may append a replacement for the text at i
+/// and return how many characters it replaced (0: copy the character).
+template <class Code>
+std::string rewrite_code(std::string_view sql, Code&& code) {
     std::string out;
     out.reserve(sql.size() + 16);
-    std::size_t n = 0;
     for (std::size_t i = 0; i < sql.size(); ++i) {
         const char c = sql[i];
         if (c == '\'' || c == '"' || c == '`') {
@@ -34,8 +39,8 @@ std::string raw_placeholders(std::string_view sql) {
             const std::size_t stop = end == std::string_view::npos ? sql.size() : end + 2;
             out.append(sql.substr(i, stop - i));
             i = stop - 1;
-        } else if (c == '?') {
-            out += placeholder(++n);
+        } else if (const std::size_t n = code(i, out)) {
+            i += n - 1;
         } else {
             out += c;
         }
@@ -43,4 +48,42 @@ std::string raw_placeholders(std::string_view sql) {
     return out;
 }
 
+bool identifier_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
+}
+
+}  // namespace
+
+std::string placeholder(std::size_t n) {
+    return ":p" + std::to_string(n);
+}
+
+std::string raw_placeholders(std::string_view sql) {
+    std::size_t n = 0;
+    return rewrite_code(sql, [&](std::size_t i, std::string& out) -> std::size_t {
+        if (sql[i] != '?') return 0;
+        out += placeholder(++n);
+        return 1;
+    });
+}
+
 }  // namespace cormorant::sql
+
+namespace cormorant::detail {
+
+std::string native_placeholders(std::string_view sql, native_placeholder form) {
+    return sql::rewrite_code(sql, [&](std::size_t i, std::string& out) -> std::size_t {
+        if (sql[i] != ':' || sql.substr(i + 1, 1) != "p" || (i > 0 && sql::identifier_char(sql[i - 1])))
+            return 0;
+        std::size_t j = i + 2;
+        while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j]))) ++j;
+        if (j == i + 2 || (j < sql.size() && sql::identifier_char(sql[j]))) return 0;
+        if (form == native_placeholder::dollar_numbered)
+            out.append("$").append(sql.substr(i + 2, j - i - 2));
+        else
+            out += '?';
+        return j - i;
+    });
+}
+
+}  // namespace cormorant::detail

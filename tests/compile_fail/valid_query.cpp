@@ -19,6 +19,11 @@ struct Book {
     std::optional<std::string> isbn;
 };
 
+struct PageCount {
+    std::string title;
+    std::int64_t pages = 0;
+};
+
 using cormorant::col;
 
 #include <vector>
@@ -38,6 +43,14 @@ void f(cormorant::session& s, std::shared_ptr<Author> a) {
     auto kids = s.children(&Book::author, std::vector{a});
     auto raw = s.sql<Book>("SELECT * FROM book WHERE pages > ?", 1);
     s.execute("DELETE FROM book WHERE title = ?", "x");
+    auto counts = s.rows<PageCount>("SELECT title, pages FROM book WHERE id > ?", 1);
+    auto pairs = s.db().rows<std::tuple<std::int64_t, std::string>>("SELECT id, title FROM book");
+    std::int64_t n = s.scalar<std::int64_t>("SELECT COUNT(*) FROM book");
+    std::optional<int> most = s.db().scalar<std::optional<int>>("SELECT MAX(pages) FROM book");
+    (void)counts;
+    (void)pairs;
+    (void)n;
+    (void)most;
     (void)books;
     (void)kids;
     (void)raw;

@@ -70,7 +70,7 @@ assign_public() {
 assign_public 0 value.hpp errors.hpp backend_kind.hpp isolation.hpp metadata.hpp types.hpp \
     ref.hpp model_traits.hpp model.hpp expr.hpp diagnostics.hpp \
     detail/field_names.hpp detail/reflect.hpp detail/member_kinds.hpp \
-    detail/model_checks.hpp detail/member_index.hpp
+    detail/model_checks.hpp detail/member_index.hpp detail/raw_rows.hpp
 assign_public 1 dialect.hpp sql.hpp schema.hpp detail/query_spec.hpp
 assign_public 2 config.hpp connection.hpp pool.hpp database.hpp
 assign_public 3 tracking.hpp

@@ -5,10 +5,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "cormorant/detail/query_spec.hpp"
+#include "cormorant/detail/raw_rows.hpp"
 
 namespace cormorant {
 
@@ -32,6 +34,9 @@ public:
     static std::uint64_t remove(session& s, const query_spec& q);
     static std::vector<std::shared_ptr<void>> raw_query(session& s, const table_info& t, std::string_view sql,
                                                         std::vector<value> params);
+    /// Flushes, then reads hand-written SQL into `shape` (rows<R>, scalar<T>): nothing is tracked.
+    static void raw_read(session& s, std::string_view sql, std::span<const value> params,
+                         const result_shape& shape, const std::function<void(std::span<value>)>& on_row);
     static std::uint64_t raw_execute(session& s, std::string_view sql, std::vector<value> params);
 };
 
