@@ -45,6 +45,15 @@ struct column_info {
     bool version = false;
     /// For a ref column: ON DELETE CASCADE (model_traits<T>::cascade_delete).
     bool cascade_delete = false;
+    /// The column's DEFAULT in create_all: the field's value in a
+    /// default-constructed object (its member initializer), in storage form.
+    /// None for the key, a ref, an empty optional, a time point or a date,
+    /// and for every column of a model without a default constructor. The
+    /// dialect may still leave out a value it cannot write as a literal.
+    ///
+    ///     struct Post { std::int64_t id = 0; int views = 0; std::string status = "draft"; };
+    ///     table_of<Post>().find_column("status")->default_value;   // value{"draft"}
+    std::optional<value> default_value;
 };
 
 /// A named index or unique constraint over columns (indices into table_info::columns).
@@ -141,6 +150,8 @@ public:
 
 private:
     std::size_t column_of_field(std::size_t field_index) const;
+    /// Reads each column's default_value from a default-constructed object.
+    void set_defaults();
     table_info t_;
     std::optional<std::size_t> key_field_, version_field_;
     std::vector<std::size_t> cascade_fields_;

@@ -114,6 +114,27 @@ void table_builder::add_index(std::vector<std::size_t> f) {
     index_fields_.push_back(std::move(f));
 }
 
+void table_builder::set_defaults() {
+    if (!t_.make) return;
+    const std::shared_ptr<void> fresh = t_.make();
+    if (!fresh) return;
+    for (column_info& c : t_.columns) {
+        // 0 in a ref column names no row; the epoch (or an invalid date) is
+        // hardly meant as a default, and a clock default is created_at's job.
+        if (c.key || c.references || c.type == sql_type::timestamp || c.type == sql_type::date) continue;
+        value v;
+        try {
+            v = c.get(fresh.get());
+        } catch (...) {
+            // A default is an extra: a user type that cannot convert its
+            // default-constructed value leaves the column without one rather
+            // than the model unusable.
+            continue;
+        }
+        if (!v.is_null()) c.default_value = std::move(v);
+    }
+}
+
 table_info table_builder::finish(std::string_view type_name, std::string_view unqualified,
                                  std::optional<std::string_view> table) {
     t_.type_name = std::string(type_name);
@@ -136,6 +157,8 @@ table_info table_builder::finish(std::string_view type_name, std::string_view un
             throw schema_error("cormorant: the version field of " + t_.type_name + " cannot be its key");
         t_.columns[*t_.version].version = true;
     }
+    set_defaults();
+
     for (std::size_t f : cascade_fields_) {
         column_info& c = t_.columns[column_of_field(f)];
         if (!c.references)
