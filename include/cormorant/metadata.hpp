@@ -54,6 +54,12 @@ struct column_info {
     ///     struct Post { std::int64_t id = 0; int views = 0; std::string status = "draft"; };
     ///     table_of<Post>().find_column("status")->default_value;   // value{"draft"}
     std::optional<value> default_value;
+    /// The field the flush sets to the time of the INSERT
+    /// (model_traits<T>::created_at).
+    bool created_at = false;
+    /// The field the flush sets to the time of the INSERT and of each
+    /// UPDATE (model_traits<T>::updated_at).
+    bool updated_at = false;
 };
 
 /// A named index or unique constraint over columns (indices into table_info::columns).
@@ -73,6 +79,8 @@ struct table_info {
     std::vector<index_info> indexes;  ///< plain indexes
     /// Index of the version column, if the model declares one.
     std::optional<std::size_t> version;
+    /// Indexes of the automatic timestamp columns, if the model declares them.
+    std::optional<std::size_t> created_at, updated_at;
     /// A new default-constructed object (nullptr for types that have no default constructor).
     std::shared_ptr<void> (*make)() = nullptr;
     /// A copy of `object`.
@@ -141,6 +149,8 @@ public:
     void set_key(std::size_t field_index, bool integer_key);
     void set_version(std::size_t field_index);
     void set_cascade_delete(std::size_t field_index);
+    void set_created_at(std::size_t field_index);
+    void set_updated_at(std::size_t field_index);
     void set_object_ops(std::shared_ptr<void> (*make)(), std::shared_ptr<void> (*clone)(const void*));
     void add_unique(std::vector<std::size_t> field_indexes);
     void add_index(std::vector<std::size_t> field_indexes);
@@ -153,7 +163,7 @@ private:
     /// Reads each column's default_value from a default-constructed object.
     void set_defaults();
     table_info t_;
-    std::optional<std::size_t> key_field_, version_field_;
+    std::optional<std::size_t> key_field_, version_field_, created_field_, updated_field_;
     std::vector<std::size_t> cascade_fields_;
     bool integer_key_ = false;
     std::vector<std::vector<std::size_t>> unique_fields_, index_fields_;

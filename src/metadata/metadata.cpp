@@ -101,6 +101,13 @@ void table_builder::set_cascade_delete(std::size_t field_index) {
     cascade_fields_.push_back(field_index);
 }
 
+void table_builder::set_created_at(std::size_t field_index) {
+    created_field_ = field_index;
+}
+void table_builder::set_updated_at(std::size_t field_index) {
+    updated_field_ = field_index;
+}
+
 void table_builder::set_object_ops(std::shared_ptr<void> (*make)(),
                                    std::shared_ptr<void> (*clone)(const void*)) {
     t_.make = make;
@@ -157,6 +164,18 @@ table_info table_builder::finish(std::string_view type_name, std::string_view un
             throw schema_error("cormorant: the version field of " + t_.type_name + " cannot be its key");
         t_.columns[*t_.version].version = true;
     }
+    auto timestamp = [&](std::optional<std::size_t> field, const char* what) -> std::optional<std::size_t> {
+        if (!field) return std::nullopt;
+        const std::size_t i = column_of_field(*field);
+        if (i == t_.key || t_.version == i)
+            throw schema_error("cormorant: the " + std::string(what) + " field of " + t_.type_name + " (" +
+                               t_.columns[i].field + ") cannot be its key or its version");
+        return i;
+    };
+    t_.created_at = timestamp(created_field_, "created_at");
+    t_.updated_at = timestamp(updated_field_, "updated_at");
+    if (t_.created_at) t_.columns[*t_.created_at].created_at = true;
+    if (t_.updated_at) t_.columns[*t_.updated_at].updated_at = true;
     set_defaults();
 
     for (std::size_t f : cascade_fields_) {
