@@ -45,6 +45,21 @@ struct column_info {
     bool version = false;
     /// For a ref column: ON DELETE CASCADE (model_traits<T>::cascade_delete).
     bool cascade_delete = false;
+    /// The column's DEFAULT in create_all: the field's value in a
+    /// default-constructed object (its member initializer), in storage form.
+    /// None for the key, a ref, an empty optional, a time point or a date,
+    /// and for every column of a model without a default constructor. The
+    /// dialect may still leave out a value it cannot write as a literal.
+    ///
+    ///     struct Post { std::int64_t id = 0; int views = 0; std::string status = "draft"; };
+    ///     table_of<Post>().find_column("status")->default_value;   // value{"draft"}
+    std::optional<value> default_value;
+    /// The field the flush sets to the time of the INSERT
+    /// (model_traits<T>::created_at).
+    bool created_at = false;
+    /// The field the flush sets to the time of the INSERT and of each
+    /// UPDATE (model_traits<T>::updated_at).
+    bool updated_at = false;
 };
 
 /// A named index or unique constraint over columns (indices into table_info::columns).
@@ -64,6 +79,8 @@ struct table_info {
     std::vector<index_info> indexes;  ///< plain indexes
     /// Index of the version column, if the model declares one.
     std::optional<std::size_t> version;
+    /// Indexes of the automatic timestamp columns, if the model declares them.
+    std::optional<std::size_t> created_at, updated_at;
     /// A new default-constructed object (nullptr for types that have no default constructor).
     std::shared_ptr<void> (*make)() = nullptr;
     /// A copy of `object`.
@@ -132,6 +149,8 @@ public:
     void set_key(std::size_t field_index, bool integer_key);
     void set_version(std::size_t field_index);
     void set_cascade_delete(std::size_t field_index);
+    void set_created_at(std::size_t field_index);
+    void set_updated_at(std::size_t field_index);
     void set_object_ops(std::shared_ptr<void> (*make)(), std::shared_ptr<void> (*clone)(const void*));
     void add_unique(std::vector<std::size_t> field_indexes);
     void add_index(std::vector<std::size_t> field_indexes);
@@ -141,8 +160,10 @@ public:
 
 private:
     std::size_t column_of_field(std::size_t field_index) const;
+    /// Reads each column's default_value from a default-constructed object.
+    void set_defaults();
     table_info t_;
-    std::optional<std::size_t> key_field_, version_field_;
+    std::optional<std::size_t> key_field_, version_field_, created_field_, updated_field_;
     std::vector<std::size_t> cascade_fields_;
     bool integer_key_ = false;
     std::vector<std::vector<std::size_t>> unique_fields_, index_fields_;

@@ -66,6 +66,14 @@ template <class T>
 concept traits_cascade_delete = requires {
     model_traits<T>::cascade_delete;
 };
+template <class T>
+concept traits_created_at = requires {
+    model_traits<T>::created_at;
+};
+template <class T>
+concept traits_updated_at = requires {
+    model_traits<T>::updated_at;
+};
 
 template <class T, class... Ms>
 constexpr auto field_indexes(const column_list<Ms...>& list) {
@@ -258,6 +266,14 @@ table_info build_table() {
     if constexpr (traits_version<T>) {
         constexpr std::size_t version = field_index_of<T>(model_traits<T>::version);
         b.set_version(version);
+    }
+    if constexpr (traits_created_at<T>) {
+        constexpr std::size_t created = field_index_of<T>(model_traits<T>::created_at);
+        b.set_created_at(created);
+    }
+    if constexpr (traits_updated_at<T>) {
+        constexpr std::size_t updated = field_index_of<T>(model_traits<T>::updated_at);
+        b.set_updated_at(updated);
     }
     if constexpr (traits_cascade_delete<T>) {
         constexpr auto lists = index_lists<T>(model_traits<T>::cascade_delete);

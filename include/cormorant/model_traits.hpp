@@ -13,6 +13,21 @@
 ///         "email_address")}; static constexpr auto not_columns = cormorant::columns(&Author::cache);
 ///     };
 ///
+/// Automatic timestamps: `created_at` names a time-point field the flush sets
+/// when the row is inserted, `updated_at` one it sets then and whenever the
+/// row is updated (UTC, microseconds, one instant per flush):
+///
+///     struct Article { std::int64_t id = 0; std::string title;
+///                      std::chrono::system_clock::time_point created_at{}, updated_at{}; };
+///     template <> struct cormorant::model_traits<Article> {
+///         static constexpr auto created_at = &Article::created_at;
+///         static constexpr auto updated_at = &Article::updated_at;
+///     };
+///
+/// `version` (a pointer to an integer field) turns on optimistic locking;
+/// `cascade_delete` (`columns(&T::ref_field, ...)`) makes those foreign keys
+/// ON DELETE CASCADE.
+///
 /// `unique` and `indexes` take one `columns(...)` (one constraint) or a
 /// std::tuple of them (several). `key` also accepts a field name as a
 /// std::string_view.

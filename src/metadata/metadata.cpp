@@ -101,6 +101,13 @@ void table_builder::set_cascade_delete(std::size_t field_index) {
     cascade_fields_.push_back(field_index);
 }
 
+void table_builder::set_created_at(std::size_t field_index) {
+    created_field_ = field_index;
+}
+void table_builder::set_updated_at(std::size_t field_index) {
+    updated_field_ = field_index;
+}
+
 void table_builder::set_object_ops(std::shared_ptr<void> (*make)(),
                                    std::shared_ptr<void> (*clone)(const void*)) {
     t_.make = make;
@@ -112,6 +119,27 @@ void table_builder::add_unique(std::vector<std::size_t> f) {
 }
 void table_builder::add_index(std::vector<std::size_t> f) {
     index_fields_.push_back(std::move(f));
+}
+
+void table_builder::set_defaults() {
+    if (!t_.make) return;
+    const std::shared_ptr<void> fresh = t_.make();
+    if (!fresh) return;
+    for (column_info& c : t_.columns) {
+        // 0 in a ref column names no row; the epoch (or an invalid date) is
+        // hardly meant as a default, and a clock default is created_at's job.
+        if (c.key || c.references || c.type == sql_type::timestamp || c.type == sql_type::date) continue;
+        value v;
+        try {
+            v = c.get(fresh.get());
+        } catch (...) {
+            // A default is an extra: a user type that cannot convert its
+            // default-constructed value leaves the column without one rather
+            // than the model unusable.
+            continue;
+        }
+        if (!v.is_null()) c.default_value = std::move(v);
+    }
 }
 
 table_info table_builder::finish(std::string_view type_name, std::string_view unqualified,
@@ -136,6 +164,20 @@ table_info table_builder::finish(std::string_view type_name, std::string_view un
             throw schema_error("cormorant: the version field of " + t_.type_name + " cannot be its key");
         t_.columns[*t_.version].version = true;
     }
+    auto timestamp = [&](std::optional<std::size_t> field, const char* what) -> std::optional<std::size_t> {
+        if (!field) return std::nullopt;
+        const std::size_t i = column_of_field(*field);
+        if (i == t_.key || t_.version == i)
+            throw schema_error("cormorant: the " + std::string(what) + " field of " + t_.type_name + " (" +
+                               t_.columns[i].field + ") cannot be its key or its version");
+        return i;
+    };
+    t_.created_at = timestamp(created_field_, "created_at");
+    t_.updated_at = timestamp(updated_field_, "updated_at");
+    if (t_.created_at) t_.columns[*t_.created_at].created_at = true;
+    if (t_.updated_at) t_.columns[*t_.updated_at].updated_at = true;
+    set_defaults();
+
     for (std::size_t f : cascade_fields_) {
         column_info& c = t_.columns[column_of_field(f)];
         if (!c.references)

@@ -2,6 +2,7 @@
 // TABLE, foreign keys added and dropped by ALTER TABLE, and the whole
 // create_all / drop_all sequence in foreign-key order.
 #include <algorithm>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -20,6 +21,7 @@ std::string column_definition(const dialect& d, const table_info& t, std::size_t
     std::string out = d.quote(c.name) + " ";
     if (c.key && c.generated) return out + d.generated_key(c);
     out += d.column_type(t, i);
+    if (const std::optional<std::string> literal = d.default_literal(t, i)) out += " DEFAULT " + *literal;
     if (!c.nullable) out += " NOT NULL";
     if (c.key) out += " PRIMARY KEY";
     return out;

@@ -1,7 +1,11 @@
 // What the dialects share (standard SQL), and the dialect of each backend.
 #include "cormorant/dialect.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <string>
+#include <system_error>
+#include <variant>
 
 #include "sql/dialects.hpp"
 
@@ -14,6 +18,56 @@ std::string dialect::quote(std::string_view identifier) const {
         out += c;
     }
     return out + "\"";
+}
+
+namespace {
+
+/// The shortest decimal form that reads back as the same value; for a
+/// float32 column, as the same float.
+std::string number_literal(double v, bool single) {
+    char buf[64];
+    const std::to_chars_result r = single ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(v))
+                                          : std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
+}  // namespace
+
+std::optional<std::string> dialect::default_literal(const table_info& table, std::size_t column) const {
+    const column_info& c = table.columns[column];
+    if (!c.default_value) return std::nullopt;
+    const value::storage& v = c.default_value->get();
+    if (const auto* i = std::get_if<std::int64_t>(&v))
+        return c.type == sql_type::boolean ? boolean_literal(*i != 0) : std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&v)) {
+        if (!std::isfinite(*d)) return std::nullopt;
+        return number_literal(*d, c.type == sql_type::float32);
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        if (s->find('\0') != std::string::npos) return std::nullopt;
+        return string_literal(*s);
+    }
+    if (const auto* b = std::get_if<blob>(&v)) return blob_literal(*b);
+    return std::nullopt;
+}
+
+std::string dialect::string_literal(std::string_view text) const {
+    std::string out = "'";
+    for (char c : text) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string dialect::blob_literal(const blob& bytes) const {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out = "X'";
+    for (std::byte b : bytes) {
+        out += hex[std::to_integer<unsigned>(b) >> 4];
+        out += hex[std::to_integer<unsigned>(b) & 15];
+    }
+    return out + "'";
 }
 
 std::string dialect::drop_foreign_key_clause() const {

@@ -60,6 +60,24 @@ public:
         return "TEXT";
     }
 
+    std::string boolean_literal(bool v) const override { return v ? "1" : "0"; }
+    // The default sql_mode reads a backslash in a string literal as an escape.
+    std::string string_literal(std::string_view text) const override {
+        std::string out = "'";
+        for (char c : text) {
+            if (c == '\'' || c == '\\') out += c;
+            out += c;
+        }
+        return out + "'";
+    }
+    // MySQL 8 takes a default for a TEXT or BLOB column only as an expression
+    // in parentheses (MariaDB 10.2 and later take both forms).
+    std::optional<std::string> default_literal(const table_info& t, std::size_t i) const override {
+        std::optional<std::string> out = dialect::default_literal(t, i);
+        const std::string type = column_type(t, i);
+        if (out && (type == "TEXT" || type == "LONGBLOB")) out = "(" + *out + ")";
+        return out;
+    }
     std::string generated_key(const column_info& key) const override {
         const char* type = key.type == sql_type::int64   ? "BIGINT"
                            : key.type == sql_type::int32 ? "INT"

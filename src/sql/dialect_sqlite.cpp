@@ -43,6 +43,8 @@ public:
         return "TEXT";
     }
 
+    // TRUE and FALSE are new in 3.23; a BOOLEAN column holds 1 and 0 anyway.
+    std::string boolean_literal(bool v) const override { return v ? "1" : "0"; }
     // Only this exact spelling makes the column an alias of the rowid.
     std::string generated_key(const column_info&) const override { return "INTEGER PRIMARY KEY"; }
 

@@ -1,8 +1,11 @@
 // Executing a flush plan: INSERTs parents first, UPDATEs, DELETEs children
 // first, all inside one transaction or savepoint. On any failure the
 // database is rolled back and the memory changes the flush made (generated
-// keys, version bumps) are undone, so the session is exactly as before.
+// keys, version bumps, automatic timestamps) are undone, so the session is
+// exactly as before.
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -10,6 +13,7 @@
 #include "connection/transaction_scope.hpp"
 #include "cormorant/errors.hpp"
 #include "cormorant/sql.hpp"
+#include "cormorant/types.hpp"
 #include "unit_of_work/flush_plan.hpp"
 #include "unit_of_work/unit_of_work.hpp"
 
@@ -219,6 +223,38 @@ void run_delete_phase(connection& c, const delete_phase& phase, session_stats& s
     for (const auto& step : phase.steps) run_deletes(c, step, stats);
 }
 
+/// The values the automatic timestamps of new rows had before a flush set
+/// them, for the journal.
+using old_stamps = std::unordered_map<const entry*, std::vector<std::pair<std::size_t, value>>>;
+
+/// Sets the automatic timestamps of the rows the flush will write to `now`:
+/// created_at and updated_at of new rows, updated_at of rows where some
+/// column changed. Runs before the plan groups rows by their changed
+/// columns, so that updated_at is one of them and rows stay batched.
+old_stamps stamp_rows(unit_of_work& uow, const value& now, undo_log& undo) {
+    old_stamps old;
+    uow.for_each([&](entry& e) {
+        const table_info& t = *e.table;
+        if (!t.created_at && !t.updated_at) return;
+        const bool inserted = e.state == object_state::pending;
+        if (!inserted && (e.state != object_state::persistent || e.removing || !unit_of_work::changed(e)))
+            return;
+        for (const std::optional<std::size_t>& col : {inserted ? t.created_at : std::nullopt, t.updated_at}) {
+            if (!col) continue;
+            undo.record(&e, *col);
+            if (inserted) old[&e].emplace_back(*col, undo.fields.back().second);
+            t.set(e.object.get(), *col, now);
+        }
+    });
+    return old;
+}
+
+/// The time of a flush in storage form: UTC, whole microseconds.
+value flush_time() {
+    const auto now = std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now());
+    return value{format_timestamp(now.time_since_epoch().count())};
+}
+
 /// Objects that ref columns point at but that the session does not track
 /// yet, and whose keys are still to be generated, are added as pending.
 void add_referenced_objects(unit_of_work& uow) {
@@ -243,7 +279,17 @@ void add_referenced_objects(unit_of_work& uow) {
 
 void unit_of_work::flush(bool own_savepoint) {
     add_referenced_objects(*this);
-    const flush_plan plan = plan_flush(*this);
+    undo_log undo;
+    // One clock read per flush: every row it writes gets the same instant.
+    old_stamps stamps;
+    flush_plan plan;
+    try {
+        stamps = stamp_rows(*this, flush_time(), undo);
+        plan = plan_flush(*this);
+    } catch (...) {
+        undo.revert();
+        throw;
+    }
     if (plan.empty()) return;
 
     // Inside an atomic block the journal needs the keys objects had before.
@@ -252,7 +298,6 @@ void unit_of_work::flush(bool own_savepoint) {
         for (const auto& step : plan.inserts)
             for (entry* e : step.rows) old_keys.push_back(e->table->get(e->object.get(), e->table->key));
 
-    undo_log undo;
     // Isolated: a failure rolls back this flush's own savepoint, so it does
     // not break an enclosing atomic block (unless that rollback fails).
     with_connection(
@@ -279,7 +324,7 @@ void unit_of_work::flush(bool own_savepoint) {
                 for (entry* e : step.rows) {
                     if (journal_.recording())
                         journal_.record({journal_record::kind::inserted, e->table, e->seq, e->object, nullptr,
-                                         std::move(old_keys[k++])});
+                                         std::move(old_keys[k++]), std::move(stamps[e])});
                     make_persistent(*e);
                 }
             // A row switch: the removed object is deleted as if its row had
@@ -294,7 +339,8 @@ void unit_of_work::flush(bool own_savepoint) {
                 mark_deleted(*sw.removed);
                 if (journal_.recording())
                     journal_.record({journal_record::kind::inserted, &t, sw.pending->seq, sw.pending->object,
-                                     nullptr, t.get(sw.pending->object.get(), t.key)});
+                                     nullptr, t.get(sw.pending->object.get(), t.key),
+                                     std::move(stamps[sw.pending])});
                 make_persistent(*sw.pending);
             }
             for (const auto& step : plan.updates)

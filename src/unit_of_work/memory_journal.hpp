@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "cormorant/metadata.hpp"
@@ -17,7 +18,7 @@ namespace cormorant::detail {
 
 struct journal_record {
     enum class kind {
-        inserted,  ///< was pending: detach it and give it back its old key
+        inserted,  ///< was pending: detach it, give it back its old key and timestamps
         updated,   ///< its snapshot before the flush is `old_snapshot`
         deleted,   ///< was persistent: make it persistent again
         loaded,    ///< read inside the block: not tracked at its start, so detach it
@@ -28,6 +29,9 @@ struct journal_record {
     std::shared_ptr<void> object;
     std::shared_ptr<void> old_snapshot;  // updated
     value old_key;                       // inserted
+    /// Inserted: (column, value before the flush) of the automatic
+    /// timestamps the flush set.
+    std::vector<std::pair<std::size_t, value>> old_columns = {};
 };
 
 struct memory_journal {

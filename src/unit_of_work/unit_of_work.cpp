@@ -225,8 +225,9 @@ void unit_of_work::restore_to(std::size_t mark) noexcept {
                 }
                 try {
                     r.table->set(r.object.get(), r.table->key, r.old_key);
+                    for (const auto& [column, v] : r.old_columns) r.table->set(r.object.get(), column, v);
                 } catch (...) {
-                    // Setting a key column back to the value read from it cannot fail.
+                    // Setting a column back to the value read from it cannot fail.
                 }
                 break;
             case journal_record::kind::updated:

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <boost/pfr/core.hpp>
+#include <chrono>
 #include <climits>
 #include <cstddef>
 #include <optional>
@@ -194,6 +195,16 @@ inline constexpr bool is_field_pointer = false;
 template <class T, class M>
 inline constexpr bool is_field_pointer<T, M T::*> = !std::is_function_v<M>;
 
+/// A pointer to a data member of T of a system_clock time point type, or a
+/// std::optional of one (automatic timestamps).
+template <class P>
+inline constexpr bool is_time_point_member = false;
+template <class T, class D>
+inline constexpr bool is_time_point_member<std::chrono::time_point<std::chrono::system_clock, D> T::*> = true;
+template <class T, class D>
+inline constexpr bool
+    is_time_point_member<std::optional<std::chrono::time_point<std::chrono::system_clock, D>> T::*> = true;
+
 /// columns(&T::a, ...), or a std::tuple of them when `several`.
 template <class T, class Spec, bool several>
 inline constexpr bool is_column_spec = false;
@@ -252,6 +263,28 @@ consteval bool check_traits_shape() {
         static_assert(ok, "cormorant: model_traits<T>::version must be a pointer to a data member of T");
         if constexpr (!ok) return false;
     }
+    if constexpr (requires { model_traits<T>::created_at; }) {
+        using P = std::remove_cvref_t<decltype(model_traits<T>::created_at)>;
+        constexpr bool member = is_field_pointer<T, P>;
+        static_assert(member,
+                      "cormorant: model_traits<T>::created_at must be a pointer to a data member of T");
+        constexpr bool ok = member && is_time_point_member<P>;
+        static_assert(!member || ok,
+                      "cormorant: model_traits<T>::created_at must point to a "
+                      "std::chrono::system_clock::time_point field (or a std::optional of one)");
+        if constexpr (!ok) return false;
+    }
+    if constexpr (requires { model_traits<T>::updated_at; }) {
+        using P = std::remove_cvref_t<decltype(model_traits<T>::updated_at)>;
+        constexpr bool member = is_field_pointer<T, P>;
+        static_assert(member,
+                      "cormorant: model_traits<T>::updated_at must be a pointer to a data member of T");
+        constexpr bool ok = member && is_time_point_member<P>;
+        static_assert(!member || ok,
+                      "cormorant: model_traits<T>::updated_at must point to a "
+                      "std::chrono::system_clock::time_point field (or a std::optional of one)");
+        if constexpr (!ok) return false;
+    }
     if constexpr (requires { model_traits<T>::cascade_delete; }) {
         constexpr bool ok =
             is_column_spec<T, std::remove_cvref_t<decltype(model_traits<T>::cascade_delete)>, true>;
@@ -305,6 +338,16 @@ consteval bool check_traits_fields() {
     if constexpr (requires { model_traits<T>::version; }) {
         constexpr bool ok = mask[field_index_of<T>(model_traits<T>::version)];
         static_assert(ok, "cormorant: model_traits<T>::version names a field listed in not_columns");
+        if constexpr (!ok) return false;
+    }
+    if constexpr (requires { model_traits<T>::created_at; }) {
+        constexpr bool ok = mask[field_index_of<T>(model_traits<T>::created_at)];
+        static_assert(ok, "cormorant: model_traits<T>::created_at names a field listed in not_columns");
+        if constexpr (!ok) return false;
+    }
+    if constexpr (requires { model_traits<T>::updated_at; }) {
+        constexpr bool ok = mask[field_index_of<T>(model_traits<T>::updated_at)];
+        static_assert(ok, "cormorant: model_traits<T>::updated_at names a field listed in not_columns");
         if constexpr (!ok) return false;
     }
     if constexpr (requires { model_traits<T>::cascade_delete; }) {
