@@ -27,6 +27,10 @@ enum class update_batching {
     case_per_column,  ///< UPDATE t SET c = CASE k WHEN ... THEN ... END WHERE k IN (...) (MySQL)
 };
 
+/// The catalog queries behind database::inspect() (sql::catalog_tables and
+/// the others in sql.hpp say what each returns).
+enum class catalog_query { tables, columns, key_columns, indexes, checks };
+
 /// How a whole list of values is bound as one parameter (a long `in()`).
 enum class list_encoding {
     json_array,        ///< [1,"two",null] (SQLite's json_each, MySQL's JSON_TABLE)
@@ -100,6 +104,22 @@ public:
     /// deletes the rows first and checks every immediate key:
     /// PRAGMA defer_foreign_keys = ON.
     virtual std::vector<std::string> defer_foreign_key_checks() const { return {}; }
+
+    /// The text of a catalog query, in the columns sql.hpp names for it;
+    /// empty where the database's catalog has no such thing (SQLite: checks).
+    ///
+    ///     sqlite.catalog_sql(catalog_query::tables);
+    ///     // SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite^_%' ESCAPE '^'
+    virtual std::string catalog_sql(catalog_query q) const = 0;
+
+    /// The sql_type whose DDL column_type() or generated_key() writes as
+    /// `type`, a type name as the catalog reports it, lower-cased
+    /// ("bigint(20)", "timestamp(6) without time zone"); nullopt for a type
+    /// the dialect does not create. `generated`: the column is a generated key.
+    ///
+    ///     mysql.column_kind("tinyint(1)", false);   // sql_type::boolean
+    ///     sqlite.column_kind("integer", true);      // sql_type::int64 (the rowid)
+    virtual std::optional<sql_type> column_kind(std::string_view type, bool generated) const = 0;
 
     /// True when INSERT ... RETURNING is available.
     virtual bool returning() const { return true; }

@@ -74,6 +74,34 @@ std::string foreign_key_name(const table_info& t, std::size_t column);
 ///         WHERE table_schema = current_schema() AND table_name = :p1 AND constraint_name = :p2
 std::string count_constraints(const dialect& d);
 
+// ---- catalog of a live database (catalog_sql.cpp) ----
+
+/// The tables of d.current_schema(), one text column: the name. The
+/// database's own tables are left out on SQLite (sqlite_%).
+///
+///     SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite^_%' ESCAPE '^'
+std::string catalog_tables(const dialect& d);
+
+/// The columns of table :p1 in column order: name, type, nullable (1/0),
+/// default expression (text or NULL), generated (1/0).
+std::string catalog_columns(const dialect& d);
+
+/// The columns of the primary key, unique constraints and foreign keys of
+/// table :p1: constraint name, kind ("p", "u", "f"), column, position in the
+/// constraint (from 1), referenced table, referenced column, ON DELETE
+/// action (lower case), and a number that tells apart constraints of the
+/// same kind and name (SQLite's unnamed foreign keys); ordered by kind,
+/// name, that number, position.
+std::string catalog_key_columns(const dialect& d);
+
+/// The indexes of table :p1 that back no constraint: index name, unique
+/// (1/0), column, position (from 1); ordered by name and position.
+std::string catalog_indexes(const dialect& d);
+
+/// The CHECK constraints of table :p1: name and condition text; empty on
+/// SQLite, whose catalog has none.
+std::string catalog_checks(const dialect& d);
+
 // ---- rows written by a flush (insert_sql.cpp, update_sql.cpp, delete_sql.cpp) ----
 
 /// INSERT of `rows` rows over `columns` (indices into t.columns), with

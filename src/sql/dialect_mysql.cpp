@@ -60,6 +60,27 @@ public:
         return "TEXT";
     }
 
+    std::string catalog_sql(catalog_query q) const override { return mysql_catalog(q); }
+
+    // BOOLEAN is TINYINT(1); the other integer types carry a display width
+    // ("bigint(20)") that says nothing of their range.
+    std::optional<sql_type> column_kind(std::string_view type, bool) const override {
+        if (type == "tinyint(1)") return sql_type::boolean;
+        if (type.find(' ') != std::string_view::npos) return std::nullopt;  // "int(10) unsigned"
+        const std::string_view base = type.substr(0, type.find('('));
+        if (base == "smallint") return sql_type::int16;
+        if (base == "int") return sql_type::int32;
+        if (base == "bigint") return sql_type::int64;
+        if (type == "float") return sql_type::float32;
+        if (type == "double") return sql_type::float64;
+        if (type == "text" || type == "varchar(" + std::to_string(indexed_text_length) + ")")
+            return sql_type::text;
+        if (type == "longblob") return sql_type::blob;
+        if (type == "datetime(6)") return sql_type::timestamp;
+        if (type == "date") return sql_type::date;
+        return std::nullopt;
+    }
+
     std::string boolean_literal(bool v) const override { return v ? "1" : "0"; }
     // The default sql_mode reads a backslash in a string literal as an escape.
     std::string string_literal(std::string_view text) const override {

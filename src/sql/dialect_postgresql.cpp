@@ -66,6 +66,22 @@ public:
     // TEXT cannot hold U+0000 (and libpq would cut the value short there).
     bool text_allows_nul() const noexcept override { return false; }
     update_batching batch_updates() const noexcept override { return update_batching::values_join; }
+    std::string catalog_sql(catalog_query q) const override { return postgresql_catalog(q); }
+
+    std::optional<sql_type> column_kind(std::string_view type, bool) const override {
+        if (type == "boolean") return sql_type::boolean;
+        if (type == "smallint") return sql_type::int16;
+        if (type == "integer") return sql_type::int32;
+        if (type == "bigint") return sql_type::int64;
+        if (type == "real") return sql_type::float32;
+        if (type == "double precision") return sql_type::float64;
+        if (type == "text") return sql_type::text;
+        if (type == "bytea") return sql_type::blob;
+        if (type == "timestamp(6) without time zone") return sql_type::timestamp;
+        if (type == "date") return sql_type::date;
+        return std::nullopt;
+    }
+
     std::size_t max_parameters() const noexcept override { return 65535; }
     list_encoding list_parameter_encoding() const noexcept override {
         return list_encoding::postgresql_array;

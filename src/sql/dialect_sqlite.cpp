@@ -43,6 +43,21 @@ public:
         return "TEXT";
     }
 
+    std::string catalog_sql(catalog_query q) const override { return sqlite_catalog(q); }
+
+    // TIMESTAMP and DATE columns are TEXT too: they read back as text.
+    std::optional<sql_type> column_kind(std::string_view type, bool generated) const override {
+        if (type == "boolean") return sql_type::boolean;
+        if (type == "smallint") return sql_type::int16;
+        if (type == "integer") return generated ? sql_type::int64 : sql_type::int32;
+        if (type == "bigint") return sql_type::int64;
+        if (type == "real") return sql_type::float32;
+        if (type == "double") return sql_type::float64;
+        if (type == "text") return sql_type::text;
+        if (type == "blob") return sql_type::blob;
+        return std::nullopt;
+    }
+
     // TRUE and FALSE are new in 3.23; a BOOLEAN column holds 1 and 0 anyway.
     std::string boolean_literal(bool v) const override { return v ? "1" : "0"; }
     // Only this exact spelling makes the column an alias of the rowid.

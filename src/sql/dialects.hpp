@@ -19,6 +19,12 @@ const dialect& postgresql_dialect() noexcept;
 /// without it keys are read back with generated_keys_query().
 const dialect& mysql_dialect(bool returning = true) noexcept;
 
+/// Each database's catalog queries (catalog_sql.cpp), which its dialect's
+/// catalog_sql returns.
+std::string sqlite_catalog(catalog_query q);
+std::string postgresql_catalog(catalog_query q);
+std::string mysql_catalog(catalog_query q);
+
 }  // namespace cormorant::detail
 
 namespace cormorant::detail {

@@ -67,7 +67,7 @@ assign_public() {
     shift
     for header in "$@"; do PUBLIC_RANK[$header]=$rank; done
 }
-assign_public 0 value.hpp errors.hpp backend_kind.hpp isolation.hpp metadata.hpp types.hpp \
+assign_public 0 value.hpp errors.hpp backend_kind.hpp isolation.hpp metadata.hpp inspect.hpp types.hpp \
     ref.hpp model_traits.hpp model.hpp expr.hpp diagnostics.hpp \
     detail/field_names.hpp detail/reflect.hpp detail/member_kinds.hpp \
     detail/model_checks.hpp detail/member_index.hpp detail/raw_rows.hpp
