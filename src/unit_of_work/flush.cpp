@@ -80,8 +80,18 @@ void run_links(connection& c, const link_step& step, bool clear) {
     rows.reserve(step.rows.size());
     for (entry* e : step.rows) {
         std::vector<value>& row = rows.emplace_back();
-        for (std::size_t col : step.columns) row.push_back(clear ? value{} : t.get(e->object.get(), col));
-        row.push_back(clear ? e->identity : t.get(e->object.get(), t.key));
+        // if/else, not `clear ? value{} : t.get(...)`: GCC 12 at -O3 reports
+        // the variant inside the conditional as maybe uninitialized.
+        for (std::size_t col : step.columns) {
+            if (clear)
+                row.emplace_back();
+            else
+                row.push_back(t.get(e->object.get(), col));
+        }
+        if (clear)
+            row.push_back(e->identity);
+        else
+            row.push_back(t.get(e->object.get(), t.key));
     }
     c.execute_many(st.sql, st.types, rows, {t.name, clear ? "delete" : "insert"});
 }
