@@ -132,7 +132,15 @@ public:
     std::uint16_t default_port() const noexcept override { return 5432; }
 
     [[noreturn]] void raise(const soci::soci_error& e, statement_context ctx) const override {
-        const std::string msg = describe(ctx, one_line(e.get_error_message()));
+        // SOCI puts its own sentences first ("Cannot execute query. Fatal error. ");
+        // the server's text starts at its severity.
+        std::string text = one_line(e.get_error_message());
+        for (const char* severity : {"ERROR: ", "FATAL: ", "PANIC: "})
+            if (const auto at = text.find(severity); at != std::string::npos) {
+                text.erase(0, at);
+                break;
+            }
+        const std::string msg = describe(ctx, text);
         const std::string table(ctx.table), op(ctx.operation);
         std::string state;
         if (auto* pe = dynamic_cast<const soci::postgresql_soci_error*>(&e)) state = pe->sqlstate();

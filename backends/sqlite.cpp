@@ -196,7 +196,12 @@ public:
     }
 
     [[noreturn]] void raise(const soci::soci_error& e, statement_context ctx) const override {
-        const std::string msg = describe(ctx, one_line(e.get_error_message()));
+        // SOCI puts the function that failed first ("sqlite3_statement_backend::loadOne: ");
+        // SQLite's own text is the reason.
+        std::string text = one_line(e.get_error_message());
+        if (const auto colon = text.find(": "); text.starts_with("sqlite3_") && text.find("::") < colon)
+            text.erase(0, colon + 2);
+        const std::string msg = describe(ctx, text);
         const std::string table(ctx.table), op(ctx.operation);
         int code = 0;
         if (auto* se = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) code = se->result();

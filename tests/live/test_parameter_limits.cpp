@@ -249,6 +249,9 @@ TEST_CASE("a failing 1,000-row batch gives a short message without its SQL", "[l
         CHECK(msg.find("INSERT") == std::string::npos);
         CHECK(msg.find(":p") == std::string::npos);
         CHECK(msg.find("batch 1") == std::string::npos);
+        // The database's text follows the operation, without SOCI's prefixes.
+        CHECK(msg.find("sqlite3_statement_backend") == std::string::npos);
+        CHECK(msg.find("Cannot execute query") == std::string::npos);
     }
     orm::session fresh{db};
     CHECK(fresh.query<LpItem>().count() == 1);
