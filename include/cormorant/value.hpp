@@ -63,4 +63,9 @@ private:
 /// A readable rendering for messages and tests ("NULL", "42", "'text'", "x'0aff'").
 std::string to_display(const value& v);
 
+namespace detail {
+/// Two hex digits per byte ("0aff"; "0AFF" when `upper`), for BLOBs sent or shown as text.
+std::string hex_digits(const blob& bytes, bool upper = false);
+}  // namespace detail
+
 }  // namespace cormorant

@@ -52,14 +52,7 @@ constexpr auto one_shot = soci::details::st_one_time_query;
 
 std::string encode_blob(const blob& b, bool hex) {
     if (!hex) return std::string(reinterpret_cast<const char*>(b.data()), b.size());
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(b.size() * 2);
-    for (std::byte c : b) {
-        out += digits[std::to_integer<unsigned>(c) >> 4];
-        out += digits[std::to_integer<unsigned>(c) & 15];
-    }
-    return out;
+    return detail::hex_digits(b);
 }
 
 // Binds slot i of `in` to a use() element of the kind of `params[i]`: an

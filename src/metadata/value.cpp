@@ -77,20 +77,23 @@ std::string to_display(const value& v) {
             return buf;
         }
         std::string operator()(const std::string& s) const { return "'" + s + "'"; }
-        std::string operator()(const blob& b) const {
-            static constexpr char hex[] = "0123456789abcdef";
-            std::string out = "x'";
-            for (std::byte c : b) {
-                out += hex[std::to_integer<unsigned>(c) >> 4];
-                out += hex[std::to_integer<unsigned>(c) & 15];
-            }
-            return out + "'";
-        }
+        std::string operator()(const blob& b) const { return "x'" + detail::hex_digits(b) + "'"; }
     };
     return std::visit(visitor{}, v.get());
 }
 
 namespace detail {
+
+std::string hex_digits(const blob& bytes, bool upper) {
+    const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (std::byte b : bytes) {
+        out += digits[std::to_integer<unsigned>(b) >> 4];
+        out += digits[std::to_integer<unsigned>(b) & 15];
+    }
+    return out;
+}
 
 void throw_out_of_range(const char* type, std::int64_t v) {
     throw value_error("the value " + std::to_string(v) + " does not fit in " + type);

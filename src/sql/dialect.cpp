@@ -1,13 +1,12 @@
 // What the dialects share (standard SQL), and the dialect of each backend.
 #include "cormorant/dialect.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <string>
-#include <system_error>
 #include <variant>
 
 #include "sql/dialects.hpp"
+#include "sql/text.hpp"
 
 namespace cormorant {
 
@@ -20,19 +19,6 @@ std::string dialect::quote(std::string_view identifier) const {
     return out + "\"";
 }
 
-namespace {
-
-/// The shortest decimal form that reads back as the same value; for a
-/// float32 column, as the same float.
-std::string number_literal(double v, bool single) {
-    char buf[64];
-    const std::to_chars_result r = single ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(v))
-                                          : std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
-}
-
-}  // namespace
-
 std::optional<std::string> dialect::default_literal(const table_info& table, std::size_t column) const {
     const column_info& c = table.columns[column];
     if (!c.default_value) return std::nullopt;
@@ -41,7 +27,7 @@ std::optional<std::string> dialect::default_literal(const table_info& table, std
         return c.type == sql_type::boolean ? boolean_literal(*i != 0) : std::to_string(*i);
     if (const auto* d = std::get_if<double>(&v)) {
         if (!std::isfinite(*d)) return std::nullopt;
-        return number_literal(*d, c.type == sql_type::float32);
+        return sql::text::shortest_number(*d, c.type == sql_type::float32);
     }
     if (const auto* s = std::get_if<std::string>(&v)) {
         if (s->find('\0') != std::string::npos) return std::nullopt;
@@ -61,13 +47,7 @@ std::string dialect::string_literal(std::string_view text) const {
 }
 
 std::string dialect::blob_literal(const blob& bytes) const {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out = "X'";
-    for (std::byte b : bytes) {
-        out += hex[std::to_integer<unsigned>(b) >> 4];
-        out += hex[std::to_integer<unsigned>(b) & 15];
-    }
-    return out + "'";
+    return "X'" + detail::hex_digits(bytes, /*upper=*/true) + "'";
 }
 
 std::string dialect::drop_foreign_key_clause() const {

@@ -48,13 +48,7 @@ public:
     // A function call rather than '\x...': its meaning does not depend on
     // standard_conforming_strings.
     std::string blob_literal(const blob& bytes) const override {
-        static constexpr char hex[] = "0123456789abcdef";
-        std::string out = "decode('";
-        for (std::byte b : bytes) {
-            out += hex[std::to_integer<unsigned>(b) >> 4];
-            out += hex[std::to_integer<unsigned>(b) & 15];
-        }
-        return out + "', 'hex')";
+        return "decode('" + detail::hex_digits(bytes) + "', 'hex')";
     }
     std::string bind_blob(std::string_view ph) const override {
         return "decode(" + std::string(ph) + ", 'hex')";

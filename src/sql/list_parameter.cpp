@@ -2,20 +2,13 @@
 // SQLite's json_each and MySQL's JSON_TABLE, an array literal for PostgreSQL.
 #include "sql/list_parameter.hpp"
 
-#include <charconv>
 #include <cmath>
-#include <system_error>
+
+#include "sql/text.hpp"
 
 namespace cormorant::sql {
 
 namespace {
-
-void append_number(std::string& out, double d) {
-    char buf[32];
-    // Shortest form that reads back as the same double.
-    const auto r = std::to_chars(buf, buf + sizeof buf, d);
-    out.append(buf, r.ptr);
-}
 
 void append_json_string(std::string& out, const std::string& s) {
     static constexpr char hex[] = "0123456789abcdef";
@@ -61,7 +54,7 @@ std::optional<std::string> list_parameter(list_encoding encoding, std::span<cons
             out += std::to_string(*i);
         } else if (const auto* d = std::get_if<double>(&v.get())) {
             if (std::isfinite(*d)) {
-                append_number(out, *d);
+                out += text::shortest_number(*d);
             } else if (json) {
                 return std::nullopt;
             } else {

@@ -1,6 +1,7 @@
 #pragma once
 // Small pieces of SQL text shared by the renderer's files.
 
+#include <charconv>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -10,6 +11,15 @@
 #include "cormorant/sql.hpp"
 
 namespace cormorant::sql::text {
+
+/// The shortest decimal form that reads back as the same double (as the same
+/// float when `single`).
+inline std::string shortest_number(double v, bool single = false) {
+    char buf[64];
+    const std::to_chars_result r = single ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(v))
+                                          : std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
 
 /// "a", "b", ... : the quoted names of `cols` (indices into t.columns).
 inline std::string column_list(const dialect& d, const table_info& t, std::span<const std::size_t> cols) {
