@@ -31,54 +31,6 @@ sqlite_begin begin_mode(const std::string& mode) {
     return sqlite_begin::deferred;
 }
 
-bool identifier_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
-}
-
-// SQLite looks every named parameter up in a list while it parses, so
-// preparing a statement with n of them takes O(n^2): about 40 ms for the 2,500
-// of a 500-row INSERT. Values are bound by position, so placeholders that
-// appear as :p1, :p2, ... in that order become anonymous `?`, which SQLite
-// numbers the same way. Quoted text and comments are copied unread; SQL with
-// placeholders in any other order is sent as it is.
-std::string anonymous_placeholders(std::string_view sql) {
-    std::string out;
-    out.reserve(sql.size());
-    std::size_t next = 1;
-    for (std::size_t i = 0; i < sql.size();) {
-        const char c = sql[i];
-        std::size_t end;  // last character of a run copied as it is
-        if (c == '\'' || c == '"' || c == '`' || c == '[') {
-            end = sql.find(c == '[' ? ']' : c, i + 1);
-        } else if (sql.substr(i, 2) == "--") {
-            end = sql.find('\n', i);
-        } else if (sql.substr(i, 2) == "/*") {
-            end = sql.find("*/", i + 2);
-            if (end != std::string_view::npos) ++end;
-        } else {
-            if (c == ':' && sql.substr(i + 1, 1) == "p" && (i == 0 || !identifier_char(sql[i - 1]))) {
-                std::size_t j = i + 2, number = 0;
-                while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j])) &&
-                       number < 1'000'000)
-                    number = number * 10 + static_cast<std::size_t>(sql[j++] - '0');
-                if (j > i + 2 && (j == sql.size() || !identifier_char(sql[j]))) {
-                    if (number != next++) return std::string(sql);
-                    out += '?';
-                    i = j;
-                    continue;
-                }
-            }
-            out += c;
-            ++i;
-            continue;
-        }
-        if (end == std::string_view::npos) end = sql.size() - 1;
-        out.append(sql.substr(i, end + 1 - i));
-        i = end + 1;
-    }
-    return out;
-}
-
 // Extended result codes (sqlite3.h); the primary code is the low byte.
 constexpr int sqlite_busy = 5;
 constexpr int sqlite_locked = 6;
@@ -148,7 +100,13 @@ public:
         return sqlite_dialect(begin_mode(transaction_mode(cfg)));
     }
 
-    std::string native_sql(std::string_view sql) const override { return anonymous_placeholders(sql); }
+    // SQLite looks every named parameter up in a list while it parses, so
+    // preparing a statement with n of them takes O(n^2): about 40 ms for the
+    // 2,500 of a 500-row INSERT. Values are bound by position, so :p1, :p2,
+    // ... become anonymous `?`, which SQLite numbers the same way.
+    std::string native_sql(std::string_view sql) const override {
+        return native_placeholders(sql, native_placeholder::question_mark, /*bracket_quotes=*/true);
+    }
 
     std::vector<std::string> result_columns(soci::session& s, std::string_view sql) const override {
         auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());

@@ -32,10 +32,12 @@ namespace cormorant::detail {
 /// How a driver's own prepare call writes placeholders.
 enum class native_placeholder { question_mark, dollar_numbered };
 
-/// SQL with cormorant's `:p1, :p2 ...` (in order, as raw_placeholders
-/// writes them) as `?` or `$1, $2 ...`, for statements a driver prepares
-/// through its library rather than through SOCI. Quoted text and comments
-/// are left alone (placeholders.cpp).
-std::string native_placeholders(std::string_view sql, native_placeholder form);
+/// SQL with cormorant's `:p1, :p2 ...` as `?` or `$1, $2 ...`, for drivers
+/// that prepare statements with their own placeholders. Quoted text (and
+/// `[...]` when `bracket_quotes`, as SQLite reads it) and comments are left
+/// alone. `?` are numbered by position, so SQL whose placeholders are not
+/// :p1, :p2, ... in that order comes back unchanged in that form
+/// (placeholders.cpp).
+std::string native_placeholders(std::string_view sql, native_placeholder form, bool bracket_quotes = false);
 
 }  // namespace cormorant::detail

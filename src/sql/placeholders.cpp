@@ -12,16 +12,22 @@ namespace cormorant::sql {
 
 namespace {
 
-/// `sql` copied with quoted text ('...', "...", `...`) and comments as they
-/// are; elsewhere `code(i, out)` may append a replacement for the text at i
-/// and return how many characters it replaced (0: copy the character).
+/// `sql` copied with quoted text ('...', "...", `...`, and [...] when
+/// `brackets`) and comments as they are; elsewhere `code(i, out)` may append a
+/// replacement for the text at i and return how many characters it replaced
+/// (0: copy the character).
 template <class Code>
-std::string rewrite_code(std::string_view sql, Code&& code) {
+std::string rewrite_code(std::string_view sql, Code&& code, bool brackets = false) {
     std::string out;
     out.reserve(sql.size() + 16);
     for (std::size_t i = 0; i < sql.size(); ++i) {
         const char c = sql[i];
-        if (c == '\'' || c == '"' || c == '`') {
+        if (brackets && c == '[') {
+            const std::size_t end = sql.find(']', i + 1);
+            const std::size_t stop = end == std::string_view::npos ? sql.size() : end + 1;
+            out.append(sql.substr(i, stop - i));
+            i = stop - 1;
+        } else if (c == '\'' || c == '"' || c == '`') {
             // Quoted text up to the closing quote (a doubled quote stays inside).
             std::size_t end = i + 1;
             while (end < sql.size()) {
@@ -71,19 +77,30 @@ std::string raw_placeholders(std::string_view sql) {
 
 namespace cormorant::detail {
 
-std::string native_placeholders(std::string_view sql, native_placeholder form) {
-    return sql::rewrite_code(sql, [&](std::size_t i, std::string& out) -> std::size_t {
-        if (sql[i] != ':' || sql.substr(i + 1, 1) != "p" || (i > 0 && sql::identifier_char(sql[i - 1])))
-            return 0;
-        std::size_t j = i + 2;
-        while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j]))) ++j;
-        if (j == i + 2 || (j < sql.size() && sql::identifier_char(sql[j]))) return 0;
-        if (form == native_placeholder::dollar_numbered)
-            out.append("$").append(sql.substr(i + 2, j - i - 2));
-        else
-            out += '?';
-        return j - i;
-    });
+std::string native_placeholders(std::string_view sql, native_placeholder form, bool bracket_quotes) {
+    std::size_t next = 1;
+    bool in_order = true;
+    std::string out = sql::rewrite_code(
+        sql,
+        [&](std::size_t i, std::string& out) -> std::size_t {
+            if (sql[i] != ':' || sql.substr(i + 1, 1) != "p" || (i > 0 && sql::identifier_char(sql[i - 1])))
+                return 0;
+            std::size_t j = i + 2;
+            while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j]))) ++j;
+            if (j == i + 2 || (j < sql.size() && sql::identifier_char(sql[j]))) return 0;
+            const std::string_view number = sql.substr(i + 2, j - i - 2);
+            if (number != std::to_string(next++)) in_order = false;
+            if (form == native_placeholder::dollar_numbered)
+                out.append("$").append(number);
+            else
+                out += '?';
+            return j - i;
+        },
+        bracket_quotes);
+    // `?` are numbered by position: placeholders in another order would take
+    // other values.
+    if (form == native_placeholder::question_mark && !in_order) return std::string(sql);
+    return out;
 }
 
 }  // namespace cormorant::detail
